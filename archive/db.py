@@ -1,0 +1,211 @@
+"""Opening an archive: engines, sessions and schema migration.
+
+SQLite gets WAL, a busy timeout and ``BEGIN IMMEDIATE`` for writes: a deferred
+transaction that later upgrades to a write fails at once with "database is
+locked", whatever the busy timeout, so writers take the lock up front and wait
+their turn. Readers use plain ``BEGIN`` and never block the writer (WAL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from .config import database_url
+from .exceptions import ConfigError, DatabaseError, SchemaError
+
+__all__ = ["Archive", "open_archive"]
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+BUSY_TIMEOUT_MS = 30_000
+_IMMEDIATE = "nkmon_sqlite_immediate"
+
+
+def _sqlite_engine(url: URL) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, emit BEGIN: the driver's implicit
+        # transactions are deferred and skip DDL.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        if url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            # NORMAL in WAL mode survives application crashes; see docs/storage.md.
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get(_IMMEDIATE)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+class Archive:
+    """A handle on one archive database.
+
+    Usage::
+
+        archive = open_archive("sqlite:///nk.db")
+        with archive.write() as session:
+            ...  # one transaction, committed on exit, rolled back on error
+        with archive.read() as session:
+            ...
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._write_engine = (
+            engine.execution_options(**{_IMMEDIATE: True})
+            if engine.dialect.name == "sqlite"
+            else engine
+        )
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    @property
+    def where(self) -> str:
+        """The database URL for messages, password hidden."""
+        return self.url.render_as_string(hide_password=True)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self._session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with self._session(self._write_engine) as session:
+            yield session
+
+    @contextmanager
+    def _session(self, engine: Engine) -> Iterator[Session]:
+        try:
+            with Session(engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise DatabaseError(f"{self.where}: {_first_line(exc)}") from exc
+
+    # -- schema -------------------------------------------------------------
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def head_revision(self) -> str | None:
+        return ScriptDirectory.from_config(_alembic_config(self.engine)).get_current_head()
+
+    def upgrade(self, revision: str = "head") -> None:
+        """Migrate the schema forward (creates it in an empty database)."""
+        try:
+            command.upgrade(_alembic_config(self._write_engine), revision)
+        except SQLAlchemyError as exc:
+            raise SchemaError(f"migrating {self.where}: {_first_line(exc)}") from exc
+
+    def check_schema(self, *, allow_older: bool = False) -> None:
+        """Raise ``SchemaError`` unless the schema is at this code's head revision.
+
+        With ``allow_older`` an empty or older schema passes: it can be migrated.
+        """
+        script = ScriptDirectory.from_config(_alembic_config(self.engine))
+        current, head = self.current_revision(), script.get_current_head()
+        if current == head:
+            return
+        if current is not None and current not in {s.revision for s in script.walk_revisions()}:
+            raise SchemaError(
+                f"{self.where} is at schema {current}, newer than this nkmon; upgrade nkmon"
+            )
+        if allow_older:
+            return
+        if current is None:
+            raise SchemaError(f"{self.where} has no nkmon schema; run `nkmon db upgrade`")
+        raise SchemaError(
+            f"{self.where} is at schema {current}, not {head}; run `nkmon db upgrade`"
+        )
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_archive(
+    url: str | URL | None = None,
+    *,
+    data_dir: str | Path | None = None,
+    migrate: bool = True,
+) -> Archive:
+    """Open (and by default create or migrate) the archive at ``url``.
+
+    With no URL: ``NKMON_DATABASE_URL``, else SQLite in the data directory.
+    """
+    resolved = url if isinstance(url, URL) else database_url(url, data_dir=data_dir)
+    if resolved.get_backend_name() == "sqlite":
+        engine = _open_sqlite(resolved)
+    else:
+        try:
+            engine = create_engine(resolved, pool_pre_ping=True)
+        except (SQLAlchemyError, ImportError) as exc:
+            raise ConfigError(
+                f"cannot use {resolved.render_as_string(hide_password=True)}: {exc}"
+            ) from None
+    archive = Archive(engine)
+    try:
+        if migrate:
+            archive.check_schema(allow_older=True)
+            if archive.current_revision() != archive.head_revision():
+                archive.upgrade()
+        archive.check_schema()
+    except SQLAlchemyError as exc:
+        archive.close()
+        raise DatabaseError(
+            f"{resolved.render_as_string(hide_password=True)}: {_first_line(exc)}"
+        ) from exc
+    except Exception:
+        archive.close()
+        raise
+    return archive
+
+
+def _open_sqlite(url: URL) -> Engine:
+    if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+        path = Path(url.database)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot create data directory {path.parent}: {exc.strerror}"
+            ) from None
+    return _sqlite_engine(url)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__

@@ -1,0 +1,48 @@
+"""What the crawler hands the archive: one fetch, and the content extracted from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .models import CaptureOutcome
+
+__all__ = ["CaptureResult", "Content", "Fetch"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Content:
+    """What a version holds: the article as extracted from one page."""
+
+    title: str | None
+    text: str
+    authors: tuple[str, ...] = ()
+    published_at: datetime | None = None
+    modified_at: datetime | None = None
+    language: str | None = None
+    extractor: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fetch:
+    """One HTTP exchange (or the failure to have one) for an article URL."""
+
+    url: str
+    fetched_at: datetime
+    status: int | None  # None: no HTTP answer (DNS failure, timeout, reset)
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    encoding: str | None = None
+    body: bytes | None = field(default=None, repr=False)
+    error: str | None = None  # why there is no content: network or extraction failure
+
+
+@dataclass(frozen=True)
+class CaptureResult:
+    capture_id: int
+    article_id: int
+    outcome: CaptureOutcome
+    version_id: int | None
+    seq: int | None

@@ -1,0 +1,165 @@
+"""Recording captures: the versioning rule lives here.
+
+A fetch always adds a capture. Its outcome:
+
+- ``not_modified``: HTTP 304 to a conditional request;
+- ``gone``: HTTP 404 or 410; the article is marked deleted, its versions stay;
+- ``error``: no content (network failure, other HTTP status, extraction failure);
+- ``unchanged``: the content's fingerprint equals the latest version's;
+- ``new_version``: anything else adds version ``n + 1``. Versions are insert-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .blobs import store_blob
+from .fulltext import index_version
+from .models import Article, ArticleStatus, Capture, CaptureOutcome, Source, Version
+from .normalize import clean_text, fingerprint
+from .records import CaptureResult, Content, Fetch
+from .types import utcnow
+from .upsert import insert_ignore
+from .urls import canonical_url
+
+__all__ = ["GONE_STATUSES", "record_capture", "upsert_source"]
+
+GONE_STATUSES = frozenset({404, 410})
+
+
+def upsert_source(
+    session: Session,
+    source_id: str,
+    *,
+    name: str,
+    homepage: str | None = None,
+    languages: Sequence[str] = (),
+) -> Source:
+    """Create the source row, or bring its name, homepage and languages up to date."""
+    insert_ignore(
+        session,
+        Source,
+        {
+            "id": source_id,
+            "name": name,
+            "homepage": homepage,
+            "languages": list(languages),
+            "created_at": utcnow(),
+            "updated_at": utcnow(),
+        },
+    )
+    source = session.get(Source, source_id, populate_existing=True)
+    assert source is not None
+    if (source.name, source.homepage, source.languages) != (name, homepage, list(languages)):
+        source.name, source.homepage, source.languages = name, homepage, list(languages)
+    return source
+
+
+def _article_for(session: Session, source_id: str, url: str, seen: Fetch) -> Article:
+    key = canonical_url(url)
+    insert_ignore(
+        session,
+        Article,
+        {
+            "source_id": source_id,
+            "canonical_url": key,
+            "first_seen": seen.fetched_at,
+            "status": ArticleStatus.pending,
+        },
+    )
+    # FOR UPDATE serializes two writers on one article (PostgreSQL); SQLite
+    # writers are already serialized by BEGIN IMMEDIATE.
+    article = session.scalars(
+        select(Article).where(Article.canonical_url == key).with_for_update()
+    ).one()
+    return article
+
+
+def record_capture(
+    session: Session, source_id: str, fetch: Fetch, content: Content | None
+) -> CaptureResult:
+    """Record one fetch of an article and, if its content changed, a new version.
+
+    Runs inside the caller's transaction: capture, blob, version and index row
+    are committed together or not at all.
+    """
+    article = _article_for(session, source_id, fetch.url, fetch)
+    latest = article.latest_version
+    body_sha = store_blob(session, fetch.body) if fetch.body is not None else None
+    version: Version | None = None
+    error = fetch.error
+
+    if fetch.status == 304:
+        outcome, version = CaptureOutcome.not_modified, latest
+    elif fetch.status in GONE_STATUSES:
+        outcome = CaptureOutcome.gone
+        article.status = ArticleStatus.deleted
+    elif content is None or not content.text.strip():
+        outcome = CaptureOutcome.error
+        error = error or "no article text in the page"
+    else:
+        text = clean_text(content.text)
+        title = clean_text(content.title) if content.title else None
+        digest = fingerprint(title, text)
+        if latest is not None and latest.content_hash == digest:
+            outcome, version = CaptureOutcome.unchanged, latest
+        else:
+            outcome = CaptureOutcome.new_version
+            version = _add_version(session, article, latest, fetch, content, title, text, digest)
+        article.status = ArticleStatus.live
+
+    article.last_checked = fetch.fetched_at
+    capture = Capture(
+        article_id=article.id,
+        fetched_at=fetch.fetched_at,
+        url=fetch.url,
+        final_url=fetch.final_url,
+        http_status=fetch.status,
+        etag=fetch.etag,
+        last_modified=fetch.last_modified,
+        content_type=fetch.content_type,
+        encoding=fetch.encoding,
+        body_sha256=body_sha,
+        outcome=outcome,
+        version_id=version.id if version else None,
+        error=error if outcome is CaptureOutcome.error else None,
+    )
+    session.add(capture)
+    session.flush()
+    return CaptureResult(
+        capture.id, article.id, outcome, version.id if version else None, version and version.seq
+    )
+
+
+def _add_version(
+    session: Session,
+    article: Article,
+    latest: Version | None,
+    fetch: Fetch,
+    content: Content,
+    title: str | None,
+    text: str,
+    digest: str,
+) -> Version:
+    version = Version(
+        article_id=article.id,
+        seq=(latest.seq if latest else 0) + 1,
+        captured_at=fetch.fetched_at,
+        title=title,
+        authors=list(content.authors),
+        published_at=content.published_at,
+        modified_at=content.modified_at,
+        language=content.language,
+        text=text,
+        content_hash=digest,
+        extractor=content.extractor,
+    )
+    session.add(version)
+    session.flush()
+    article.latest_version_id = version.id
+    article.latest_version = version
+    index_version(session, version)
+    return version

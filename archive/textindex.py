@@ -1,0 +1,79 @@
+"""Text as the full-text index sees it: CJK runs become overlapping bigrams.
+
+SQLite's stock FTS5 tokenizers cannot find two-character Korean words
+(unicode61 indexes 북한의 as one token; trigram needs three characters), so,
+like Lucene's CJK analyzer, each run of Hangul, kana or ideographs is written
+as its overlapping bigrams plus the run's last character. unicode61 then
+splits everything else as usual.
+
+    북한의 코로나  ->  북한 한의 의 코로 로나 나
+
+A query is rewritten the same way, except that a run at the end of a phrase
+omits its last character (the document's run may go on) and a one-character
+run there becomes a prefix. So every substring of a CJK run is found.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fts_phrase", "index_form"]
+
+_CJK = (
+    "\u1100-\u11ff"  # Hangul Jamo
+    "\u3040-\u30ff"  # Hiragana, Katakana
+    "\u3130-\u318f"  # Hangul compatibility Jamo
+    "\u3400-\u4dbf"  # CJK extension A
+    "\u4e00-\u9fff"  # CJK unified ideographs
+    "\uac00-\ud7af"  # Hangul syllables
+    "\uf900-\ufaff"  # CJK compatibility ideographs
+    "\uff66-\uff9f"  # half-width katakana
+)
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+
+
+def _bigrams(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def index_form(text: str | None) -> str:
+    """The text to put in the index."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text)
+    return _CJK_RUN.sub(lambda m: " " + " ".join([*_bigrams(m.group()), m.group()[-1]]) + " ", text)
+
+
+def fts_phrase(term: str) -> str | None:
+    """One user term or phrase as an FTS5 phrase, or None if it has nothing to match.
+
+    The result is always a quoted string, so FTS5 operators in user input
+    (``AND``, ``-``, ``*``, ``:``) are matched as text, never parsed.
+    """
+    text = unicodedata.normalize("NFKC", term)
+    tokens: list[str] = []
+    prefix = False
+    pos = 0
+    for m in _CJK_RUN.finditer(text):
+        tokens.extend(_plain_tokens(text[pos : m.start()]))
+        run, at_end = m.group(), not _plain_tokens(text[m.end() :])
+        if at_end:
+            tokens.extend(_bigrams(run) or [run])
+            prefix = len(run) == 1
+        else:
+            tokens.extend([*_bigrams(run), run[-1]])
+        pos = m.end()
+    tokens.extend(_plain_tokens(text[pos:]))
+    if not tokens:
+        return None
+    quoted = '"' + " ".join(tokens).replace('"', '""') + '"'
+    return quoted + " *" if prefix else quoted
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _plain_tokens(text: str) -> list[str]:
+    # Close to unicode61's idea of a token; FTS5 re-tokenizes the quoted string anyway.
+    return _WORD.findall(text)
