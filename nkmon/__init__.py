@@ -1,0 +1,8 @@
+"""nkmon: a scheduled scraper and versioned archive of North Korea coverage.
+
+This package holds the command line (``nkmon.cli``) and the bundled replica
+outlet (``nkmon.replica``); the work is done by ``scheduler``, ``crawler`` and
+``archive``, in that order of dependence.
+"""
+
+__version__ = "0.1.0"

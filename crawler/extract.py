@@ -1,0 +1,185 @@
+"""Extraction: a pure function from one HTML page to the article in it.
+
+``extract(html, url, options) -> Article`` wraps trafilatura: main text without
+reader comments, title, authors, dates, language. It raises ``ExtractionError``
+when there is no article text; it never returns an empty article.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from archive.records import Content
+
+from .exceptions import ExtractionError
+
+__all__ = ["DEFAULT_OPTIONS", "Article", "ExtractOptions", "extract"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ExtractOptions:
+    """How to extract. Built once and passed to every call."""
+
+    include_tables: bool = True
+    favor_precision: bool = False
+    favor_recall: bool = False
+    # Fewer characters than this is no article (an empty JS shell, a stub).
+    min_text_chars: int = 1
+
+
+DEFAULT_OPTIONS = ExtractOptions()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article(Content):
+    """Extracted content plus page metadata that is not part of a version."""
+
+    url: str | None = None
+    canonical_url: str | None = None  # the page's rel=canonical, as declared
+    sitename: str | None = None
+    description: str | None = None
+
+
+@cache
+def extractor_name() -> str:
+    return f"trafilatura {trafilatura.__version__}"
+
+
+def extract(
+    html: str, url: str | None = None, options: ExtractOptions = DEFAULT_OPTIONS
+) -> Article:
+    """The article in ``html``; ``ExtractionError`` if there is none."""
+    if not html or not html.strip():
+        raise ExtractionError("empty page")
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"unparsable HTML: {exc}") from None
+    meta = _page_metadata(tree)
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=options.include_tables,
+        favor_precision=options.favor_precision,
+        favor_recall=options.favor_recall,
+    )
+    text = (doc.text or "").strip() if doc is not None else ""
+    if len(text) < max(options.min_text_chars, 1):
+        raise ExtractionError("no article text found in the page")
+    published = meta.get("published") or _parse_datetime(doc.date)
+    return Article(
+        title=doc.title or meta.get("title"),
+        text=text,
+        authors=_split_authors(doc.author),
+        published_at=published,
+        modified_at=meta.get("modified"),
+        language=meta.get("language") or guess_language(text),
+        extractor=extractor_name(),
+        url=url,
+        canonical_url=doc.url if doc.url and doc.url != url else meta.get("canonical"),
+        sitename=doc.sitename,
+        description=doc.description,
+    )
+
+
+def _split_authors(author: str | None) -> tuple[str, ...]:
+    if not author:
+        return ()
+    return tuple(dict.fromkeys(a.strip() for a in author.split(";") if a.strip()))
+
+
+def _page_metadata(tree: lxml.html.HtmlElement) -> dict:
+    """Dates, language and canonical link from meta tags and JSON-LD.
+
+    trafilatura's date is a day; article:published_time and JSON-LD carry the
+    time and zone, and the modified date trafilatura does not return at all.
+    """
+    meta: dict = {}
+
+    def first(*xpaths: str) -> str | None:
+        for xp in xpaths:
+            for value in tree.xpath(xp):
+                if isinstance(value, str) and value.strip():
+                    return value.strip()
+        return None
+
+    meta["published"] = _parse_datetime(
+        first(
+            "//meta[@property='article:published_time']/@content",
+            "//meta[@itemprop='datePublished']/@content",
+        )
+    )
+    meta["modified"] = _parse_datetime(
+        first(
+            "//meta[@property='article:modified_time']/@content",
+            "//meta[@property='og:updated_time']/@content",
+            "//meta[@itemprop='dateModified']/@content",
+        )
+    )
+    for block in tree.xpath("//script[@type='application/ld+json']/text()"):
+        for item in _jsonld_items(block):
+            meta["published"] = meta["published"] or _parse_datetime(item.get("datePublished"))
+            meta["modified"] = meta["modified"] or _parse_datetime(item.get("dateModified"))
+    lang = first(
+        "/html/@lang", "/html/@xml:lang", "//meta[@http-equiv='content-language']/@content"
+    )
+    if lang:
+        meta["language"] = lang.split("-")[0].split("_")[0].lower()[:8] or None
+    meta["canonical"] = first("//link[@rel='canonical']/@href")
+    meta["title"] = first("//meta[@property='og:title']/@content", "//title/text()")
+    return meta
+
+
+def _jsonld_items(block: str) -> list[dict]:
+    try:
+        data = json.loads(block)
+    except ValueError:
+        return []
+    if isinstance(data, dict):
+        data = data.get("@graph", [data])
+    return [d for d in data if isinstance(d, dict)] if isinstance(data, list) else []
+
+
+def _parse_datetime(value: str | None) -> datetime | None:
+    """An ISO 8601 date or datetime as aware UTC; a bare date is midnight UTC."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+_SCRIPTS = {
+    "ko": re.compile(r"[\uac00-\ud7af]"),
+    "ja": re.compile(r"[\u3040-\u30ff]"),
+    "zh": re.compile(r"[\u4e00-\u9fff]"),
+    "ru": re.compile(r"[\u0400-\u04ff]"),
+}
+
+
+def guess_language(text: str) -> str | None:
+    """A coarse guess from the script when the page declares no language.
+
+    Hangul means Korean and kana Japanese; ideographs alone are Chinese; Latin
+    letters give no answer, since they are not only English.
+    """
+    sample = text[:2000]
+    counts = {lang: len(rx.findall(sample)) for lang, rx in _SCRIPTS.items()}
+    if counts["ja"] > 10:
+        return "ja"
+    lang, count = max(counts.items(), key=lambda kv: kv[1])
+    return lang if count > 20 else None

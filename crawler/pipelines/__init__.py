@@ -1,0 +1,1 @@
+"""Item pipelines, in order: extract (300), store (800)."""

@@ -1,0 +1,45 @@
+"""Turns a fetched page into an Article, or records why it could not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from ..exceptions import ExtractionError
+from ..extract import ExtractOptions, extract
+from ..items import PageItem
+
+__all__ = ["ExtractPipeline"]
+
+
+class ExtractPipeline:
+    """Runs ``crawler.extract.extract`` on each 2xx HTML page.
+
+    Inline for now: it blocks the reactor while it runs. A failed page keeps
+    going to the store pipeline, where it becomes an error capture.
+    """
+
+    def __init__(self, options: ExtractOptions, stats: Any) -> None:
+        self.options = options
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        settings = crawler.settings
+        options = ExtractOptions(
+            favor_precision=settings.getbool("NKMON_EXTRACT_FAVOR_PRECISION"),
+            min_text_chars=settings.getint("NKMON_EXTRACT_MIN_CHARS", 1),
+        )
+        return cls(options, crawler.stats)
+
+    def process_item(self, item: PageItem) -> PageItem:
+        status = item.fetch.status
+        if item.error or item.text is None or status is None or not 200 <= status < 300:
+            return item
+        try:
+            item.article = extract(item.text, item.fetch.final_url or item.fetch.url, self.options)
+        except ExtractionError as exc:
+            item.error = f"extraction failed: {exc}"
+            self.stats.inc_value("nkmon/extraction_errors")
+        return item

@@ -1,0 +1,166 @@
+"""Running crawls: each run in a child process, reporting back as it goes.
+
+Twisted's reactor cannot be restarted, so a process can run one Scrapy crawl.
+``crawl()`` therefore spawns a child for every run; the parent (CLI, demo,
+scheduler) can run any number of them, shows progress from the events the
+child sends, and can kill a run that exceeds its time limit.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queue_module
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .exceptions import CrawlError
+from .sources import SourceConfig
+
+__all__ = ["CrawlReport", "PageEvent", "SourceReport", "crawl"]
+
+MAX_PAGE_ERRORS = 50  # per source in a report; the archive keeps them all
+
+
+@dataclass(frozen=True)
+class PageEvent:
+    """One article page handled: stored with an outcome, or failed."""
+
+    source_id: str
+    url: str
+    outcome: str  # a CaptureOutcome value, or "not_stored"
+    error: str | None = None
+
+
+@dataclass
+class SourceReport:
+    source_id: str
+    discovered: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    discovery_errors: list[str] = field(default_factory=list)
+    page_errors: list[tuple[str, str]] = field(default_factory=list)
+    finish_reason: str | None = None
+
+    @property
+    def failed(self) -> bool:
+        """Nothing could be discovered at all: the source is unreachable or broken."""
+        return bool(self.discovery_errors) and self.discovered == 0
+
+
+@dataclass
+class CrawlReport:
+    sources: list[SourceReport] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not any(s.failed for s in self.sources)
+
+    def totals(self) -> Counter[str]:
+        total: Counter[str] = Counter()
+        for s in self.sources:
+            total.update(s.outcomes)
+        return total
+
+
+def crawl(
+    sources: Sequence[SourceConfig],
+    database_url: str,
+    *,
+    settings: dict[str, Any] | None = None,
+    on_event: Callable[[PageEvent], None] | None = None,
+    time_limit: float | None = None,
+) -> CrawlReport:
+    """Crawl ``sources`` into the archive at ``database_url`` in a child process."""
+    ctx = multiprocessing.get_context("spawn")
+    events: Any = ctx.Queue()
+    child = ctx.Process(
+        target=_child_main,
+        args=(list(sources), database_url, dict(settings or {}), events),
+        name="nkmon-crawl",
+    )
+    child.start()
+    deadline = time.monotonic() + time_limit if time_limit else None
+    try:
+        while True:
+            try:
+                kind, payload = events.get(timeout=0.2)
+            except queue_module.Empty:
+                if not child.is_alive():
+                    child.join()
+                    # The child may have put its last message just before exiting.
+                    try:
+                        kind, payload = events.get(timeout=1)
+                    except queue_module.Empty:
+                        raise CrawlError(
+                            f"crawl process died (exit code {child.exitcode})"
+                        ) from None
+                elif deadline and time.monotonic() > deadline:
+                    raise CrawlError(f"crawl exceeded its time limit of {time_limit:g} s") from None
+                else:
+                    continue
+            if kind == "page" and on_event:
+                on_event(payload)
+            elif kind == "done":
+                return payload
+            elif kind == "fatal":
+                raise CrawlError(payload)
+    finally:
+        if child.is_alive():
+            child.terminate()
+            child.join(10)
+            if child.is_alive():
+                child.kill()
+        child.join()
+        events.close()
+
+
+def _child_main(
+    sources: list[SourceConfig], database_url: str, overrides: dict[str, Any], events: Any
+) -> None:
+    try:
+        events.put(("done", _run_in_this_process(sources, database_url, overrides, events.put)))
+    except BaseException as exc:  # reported to the parent, which raises CrawlError
+        events.put(("fatal", f"{type(exc).__name__}: {exc}"))
+
+
+def _run_in_this_process(
+    sources: list[SourceConfig],
+    database_url: str,
+    overrides: dict[str, Any],
+    send: Callable[[tuple[str, Any]], None],
+) -> CrawlReport:
+    from scrapy import signals
+    from scrapy.crawler import CrawlerProcess
+
+    from .items import PageItem
+    from .settings import build_settings
+    from .spiders.feed import FeedSpider
+
+    settings = build_settings(database_url, overrides)
+    process = CrawlerProcess(settings)
+    report = CrawlReport()
+
+    for source in sources:
+        src_report = SourceReport(source.id)
+        report.sources.append(src_report)
+        crawler = process.create_crawler(FeedSpider)
+
+        def on_item(item: PageItem, src_report: SourceReport = src_report, **_: Any) -> None:
+            outcome = item.result.outcome.value if item.result else "not_stored"
+            src_report.outcomes[outcome] += 1
+            if item.error and len(src_report.page_errors) < MAX_PAGE_ERRORS:
+                src_report.page_errors.append((item.fetch.url, item.error))
+            send(("page", PageEvent(item.source_id, item.fetch.url, outcome, item.error)))
+
+        def on_closed(spider: Any, reason: str, src_report: SourceReport = src_report) -> None:
+            src_report.discovered = spider.discovered
+            src_report.discovery_errors = list(spider.discovery_errors)
+            src_report.finish_reason = reason
+
+        crawler.signals.connect(on_item, signal=signals.item_scraped)
+        crawler.signals.connect(on_closed, signal=signals.spider_closed)
+        process.crawl(crawler, source=source)
+    process.start()
+    return report

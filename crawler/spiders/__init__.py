@@ -1,0 +1,5 @@
+"""Spiders: one per way an outlet exposes its articles."""
+
+from .feed import FeedSpider
+
+__all__ = ["FeedSpider"]

@@ -1,0 +1,3 @@
+from nkmon.cli import main
+
+main()
