@@ -159,8 +159,9 @@ def _run_in_this_process(
             src_report.discovery_errors = list(spider.discovery_errors)
             src_report.finish_reason = reason
 
-        crawler.signals.connect(on_item, signal=signals.item_scraped)
-        crawler.signals.connect(on_closed, signal=signals.spider_closed)
+        # weak=False: these closures are redefined per source and would be collected.
+        crawler.signals.connect(on_item, signal=signals.item_scraped, weak=False)
+        crawler.signals.connect(on_closed, signal=signals.spider_closed, weak=False)
         process.crawl(crawler, source=source)
     process.start()
     return report

@@ -39,7 +39,9 @@ DEFAULTS: dict[str, Any] = {
         "crawler.pipelines.extract.ExtractPipeline": 300,
         "crawler.pipelines.store.StorePipeline": 800,
     },
-    "LOG_LEVEL": "WARNING",
+    # nkmon reports every failure itself, one line each; Scrapy's own log (with
+    # tracebacks for routine network errors) is for debugging: --log-level.
+    "LOG_LEVEL": "CRITICAL",
     "NKMON_EXTRACT_FAVOR_PRECISION": False,
     "NKMON_EXTRACT_MIN_CHARS": 1,
 }

@@ -35,6 +35,11 @@ def _parse_setting(value: str) -> tuple[str, str]:
     metavar="NAME=VALUE",
     help="Override a Scrapy or NKMON_ setting for this run (repeat).",
 )
+@click.option(
+    "--log-level",
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"], case_sensitive=False),
+    help="Show Scrapy's own log at this level [default: only nkmon's report].",
+)
 @click.option("--time-limit", type=float, metavar="SECONDS", help="Abandon the run after this.")
 @sources_option
 @archive_options
@@ -42,6 +47,7 @@ def _parse_setting(value: str) -> tuple[str, str]:
 def crawl(
     source_ids: tuple[str, ...],
     overrides: tuple[str, ...],
+    log_level: str | None,
     time_limit: float | None,
     sources_path: str | None,
     db: str | None,
@@ -61,6 +67,8 @@ def crawl(
     from scheduler import crawl_sources
 
     settings = dict(_parse_setting(o) for o in overrides)
+    if log_level:
+        settings["LOG_LEVEL"] = log_level.upper()
     with PageProgress("crawling") as progress:
         report = crawl_sources(
             database_url=db,

@@ -1,0 +1,124 @@
+"""Shared fixtures: the replica outlet on loopback, fresh archives, the real CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from archive import Archive, open_archive
+
+if TYPE_CHECKING:
+    from nkmon.replica import Outlet, ReplicaServer
+
+# Loopback needs no politeness delay; everything else stays as shipped.
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
+
+
+@pytest.fixture(scope="session")
+def replica_server() -> Iterator[ReplicaServer]:
+    """One replica outlet for the whole session, on a random port of 127.0.0.1."""
+    from nkmon.replica import ReplicaServer, wordpress_outlet
+
+    with ReplicaServer(wordpress_outlet()) as server:
+        yield server
+
+
+@pytest.fixture
+def replica(replica_server: ReplicaServer) -> Iterator[ReplicaServer]:
+    """The session's replica, reset to its first state for this test."""
+    replica_server.outlet.reset()
+    yield replica_server
+    replica_server.outlet.reset()
+
+
+@pytest.fixture
+def outlet(replica: ReplicaServer) -> Outlet:
+    return replica.outlet
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'archive.db'}"
+
+
+@pytest.fixture
+def archive(db_url: str) -> Iterator[Archive]:
+    """A new archive, created by migrating (as every archive is)."""
+    handle = open_archive(db_url)
+    yield handle
+    handle.close()
+
+
+@pytest.fixture
+def sources_file(tmp_path: Path, replica: ReplicaServer) -> Path:
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        f"""
+[[source]]
+id = "replica"
+name = "{replica.outlet.name}"
+homepage = "{replica.url}/"
+languages = ["en"]
+feeds = ["{replica.feed_url}"]
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def nkmon(tmp_path: Path):
+    """Run the real ``nkmon`` command in a subprocess; never touches the user's data dir."""
+    env = {
+        **os.environ,
+        "NKMON_DATA_DIR": str(tmp_path / "data"),
+        "COLUMNS": "200",
+    }
+    env.pop("NKMON_DATABASE_URL", None)
+    env.pop("NKMON_SOURCES", None)
+
+    def run(*args: str, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess:
+        proc = subprocess.run(
+            [sys.executable, "-m", "nkmon", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+        )
+        if check and proc.returncode != 0:
+            raise AssertionError(
+                f"nkmon {' '.join(args)} exited {proc.returncode}\n"
+                f"stdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+            )
+        return proc
+
+    return run
+
+
+@pytest.fixture
+def crawl(nkmon, sources_file: Path, db_url: str):
+    """One ``nkmon crawl`` of the replica into this test's archive; returns the JSON report."""
+    import json
+
+    def run(*extra: str) -> dict:
+        proc = nkmon(
+            "crawl",
+            "--sources",
+            str(sources_file),
+            "--db",
+            db_url,
+            *FAST,
+            "--format",
+            "json",
+            *extra,
+        )
+        (report,) = json.loads(proc.stdout)
+        return report
+
+    return run

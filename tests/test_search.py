@@ -1,0 +1,98 @@
+"""Full-text search: latest versions only, CJK inside words, hostile queries."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from archive import Content, Fetch, QueryError, record_capture, search, upsert_source
+
+T0 = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+def add(archive, url: str, text: str, title: str = "t", at: int = 0):
+    with archive.write() as session:
+        upsert_source(session, "src", name="Source")
+        return record_capture(
+            session,
+            "src",
+            Fetch(url=url, fetched_at=T0 + timedelta(minutes=at), status=200),
+            Content(title=title, text=text),
+        )
+
+
+def urls(archive, query: str, backend: str = "auto") -> set[str]:
+    with archive.read() as session:
+        return {h.url for h in search(session, query, limit=1000, backend=backend)}
+
+
+def test_only_the_latest_version_is_searched(archive):
+    add(archive, "https://a.example/1", "Jang Song Thaek attended the meeting in Pyongyang.")
+    add(archive, "https://a.example/1", "The meeting in Pyongyang was attended.", at=1)
+    assert urls(archive, "Pyongyang") == {"https://a.example/1"}
+    assert urls(archive, '"Jang Song Thaek"') == set()
+
+
+def test_phrases_and_spelling_of_hyphenated_names(archive):
+    add(archive, "https://a.example/1", "Kim Jong-un inspected a factory.")
+    add(archive, "https://a.example/2", "Kim Yo Jong issued a statement.")
+    assert urls(archive, '"Kim Jong Un"') == {"https://a.example/1"}
+    assert urls(archive, '"kim jong-un"') == {"https://a.example/1"}
+    assert urls(archive, "Kim statement") == {"https://a.example/2"}
+
+
+def test_korean_and_japanese_words_inside_longer_words(archive):
+    add(archive, "https://ko.example/1", "북한의 코로나 대응은 핵심 문제다.")
+    add(archive, "https://ja.example/1", "北朝鮮の会議に出席した。")
+    assert urls(archive, "북한") == {"https://ko.example/1"}
+    assert urls(archive, "핵심") == {"https://ko.example/1"}
+    assert urls(archive, "会議") == {"https://ja.example/1"}
+    assert urls(archive, "북한 会議") == set()
+
+
+def test_cjk_recall_matches_a_brute_force_scan(archive):
+    rng = random.Random(7)
+    syllables = "북한평양김정은핵심회의노동신문조선중앙통신사"
+    kana = "ほくちょうせんかいぎにしゅっせき会議北朝鮮"
+    docs = {}
+    for i in range(60):
+        alphabet = syllables if i % 2 else kana
+        words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 6))) for _ in range(12)]
+        docs[f"https://c.example/{i}"] = " ".join(words)
+        add(archive, f"https://c.example/{i}", docs[f"https://c.example/{i}"])
+    queries = {
+        w[a:b]
+        for text in docs.values()
+        for w in text.split()
+        for a in range(len(w))
+        for b in range(a + 1, min(len(w), a + 4) + 1)
+    }
+    for query in sorted(queries)[:300]:
+        expected = {u for u, t in docs.items() if query in t}
+        assert urls(archive, query) == expected, query
+
+
+@pytest.mark.parametrize(
+    "query", ["x AND", "OPS-306", "C++", "NOT x", "'; DROP TABLE versions; --", "a:b", "(x", "*"]
+)
+def test_hostile_queries_never_raise_database_errors(archive, query):
+    add(archive, "https://a.example/ops", "The OPS-306 code appeared in C++ text, x AND y.")
+    # A clear refusal is fine; an SQL error is not.
+    with archive.read() as session, contextlib.suppress(QueryError):
+        search(session, query)
+
+
+@pytest.mark.parametrize("query", ["", "   ", '"', "***"])
+def test_empty_queries_are_refused_clearly(archive, query):
+    with archive.read() as session, pytest.raises(QueryError):
+        search(session, query)
+
+
+def test_scan_backend_agrees_with_the_index(archive):
+    add(archive, "https://a.example/1", "Rice prices rose in Hyesan market.")
+    add(archive, "https://a.example/2", "Corn prices fell in Sinuiju.")
+    for query in ["prices", "Hyesan", '"prices rose"', "Sinuiju corn"]:
+        assert urls(archive, query, "scan") == urls(archive, query, "fts"), query
