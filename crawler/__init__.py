@@ -5,7 +5,7 @@ Imports ``archive`` (where pages go), never ``scheduler``.
 
 from __future__ import annotations
 
-from .exceptions import CrawlError, CrawlerError, ExtractionError, RegistryError
+from .exceptions import CrawlerError, CrawlError, ExtractionError, RegistryError
 from .extract import Article, ExtractOptions, extract
 from .runner import CrawlReport, PageEvent, SourceReport, crawl
 from .sources import Registry, SourceConfig, load_registry

@@ -31,8 +31,9 @@ class ExtractOptions:
     include_tables: bool = True
     favor_precision: bool = False
     favor_recall: bool = False
-    # Fewer characters than this is no article (an empty JS shell, a stub).
-    min_text_chars: int = 1
+    # Fewer words than this (title aside) is no article: a JavaScript shell, a
+    # paywall or consent stub, an empty template. A CJK character is half a word.
+    min_words: int = 25
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -74,8 +75,14 @@ def extract(
         favor_recall=options.favor_recall,
     )
     text = (doc.text or "").strip() if doc is not None else ""
-    if len(text) < max(options.min_text_chars, 1):
+    if not text:
         raise ExtractionError("no article text found in the page")
+    words = count_words(text.replace(doc.title or "\0", " ", 1))
+    if words < options.min_words:
+        raise ExtractionError(
+            f"only {words:g} words of text (fewer than {options.min_words}): "
+            "a script-rendered page, a stub or an empty template"
+        )
     published = meta.get("published") or _parse_datetime(doc.date)
     return Article(
         title=doc.title or meta.get("title"),
@@ -161,6 +168,15 @@ def _parse_datetime(value: str | None) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
+
+
+_WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def count_words(text: str) -> float:
+    """Words in text: alphabetic words, plus half a word per Hangul, kana or ideograph."""
+    return len(_WORD.findall(text)) + len(_CJK_CHAR.findall(text)) / 2
 
 
 _SCRIPTS = {

@@ -4,7 +4,7 @@ nkmon's own settings (all prefixed ``NKMON_``):
 
 NKMON_DATABASE_URL             archive the store pipeline writes to (required)
 NKMON_EXTRACT_FAVOR_PRECISION  ask trafilatura for less text, less noise (False)
-NKMON_EXTRACT_MIN_CHARS        shorter extracted text counts as no article (1)
+NKMON_EXTRACT_MIN_WORDS        fewer extracted words count as no article (25)
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ DEFAULTS: dict[str, Any] = {
     # tracebacks for routine network errors) is for debugging: --log-level.
     "LOG_LEVEL": "CRITICAL",
     "NKMON_EXTRACT_FAVOR_PRECISION": False,
-    "NKMON_EXTRACT_MIN_CHARS": 1,
+    "NKMON_EXTRACT_MIN_WORDS": 25,
 }
 
 

@@ -29,7 +29,7 @@ class ExtractPipeline:
         settings = crawler.settings
         options = ExtractOptions(
             favor_precision=settings.getbool("NKMON_EXTRACT_FAVOR_PRECISION"),
-            min_text_chars=settings.getint("NKMON_EXTRACT_MIN_CHARS", 1),
+            min_words=settings.getint("NKMON_EXTRACT_MIN_WORDS", 25),
         )
         return cls(options, crawler.stats)
 
