@@ -65,15 +65,18 @@ def extract(
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"unparsable HTML: {exc}") from None
     meta = _page_metadata(tree)
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=options.include_tables,
-        favor_precision=options.favor_precision,
-        favor_recall=options.favor_recall,
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=options.include_tables,
+            favor_precision=options.favor_precision,
+            favor_recall=options.favor_recall,
+        )
+    except Exception as exc:  # a bug in the extractor must not lose the page
+        raise ExtractionError(f"extractor failed: {type(exc).__name__}: {exc}") from exc
     text = (doc.text or "").strip() if doc is not None else ""
     if not text:
         raise ExtractionError("no article text found in the page")

@@ -41,6 +41,7 @@ class SourceReport:
     outcomes: Counter[str] = field(default_factory=Counter)
     discovery_errors: list[str] = field(default_factory=list)
     page_errors: list[tuple[str, str]] = field(default_factory=list)
+    callback_errors: list[str] = field(default_factory=list)
     finish_reason: str | None = None
 
     @property
@@ -154,13 +155,32 @@ def _run_in_this_process(
                 src_report.page_errors.append((item.fetch.url, item.error))
             send(("page", PageEvent(item.source_id, item.fetch.url, outcome, item.error)))
 
+        def on_item_error(
+            item: PageItem, failure: Any, src_report: SourceReport = src_report, **_: Any
+        ) -> None:
+            # A pipeline raised: the page is not in the archive; say so, never silently.
+            error = f"not stored: {failure.getErrorMessage()}"
+            src_report.outcomes["not_stored"] += 1
+            if len(src_report.page_errors) < MAX_PAGE_ERRORS:
+                src_report.page_errors.append((item.fetch.url, error))
+            send(("page", PageEvent(item.source_id, item.fetch.url, "not_stored", error)))
+
+        def on_spider_error(
+            failure: Any, response: Any, src_report: SourceReport = src_report, **_: Any
+        ) -> None:
+            src_report.callback_errors.append(
+                f"{response.url}: {type(failure.value).__name__}: {failure.getErrorMessage()}"
+            )
+
         def on_closed(spider: Any, reason: str, src_report: SourceReport = src_report) -> None:
             src_report.discovered = spider.discovered
-            src_report.discovery_errors = list(spider.discovery_errors)
+            src_report.discovery_errors = [*spider.discovery_errors, *src_report.callback_errors]
             src_report.finish_reason = reason
 
         # weak=False: these closures are redefined per source and would be collected.
         crawler.signals.connect(on_item, signal=signals.item_scraped, weak=False)
+        crawler.signals.connect(on_item_error, signal=signals.item_error, weak=False)
+        crawler.signals.connect(on_spider_error, signal=signals.spider_error, weak=False)
         crawler.signals.connect(on_closed, signal=signals.spider_closed, weak=False)
         process.crawl(crawler, source=source)
     process.start()

@@ -79,12 +79,13 @@ def crawl(
             on_event=progress,
             time_limit=time_limit,
         )
-    print_report(report, fmt)
+    # Without a live display every page error was already logged as it happened.
+    print_report(report, fmt, page_errors=progress.live)
     if not report.ok:
         raise SystemExit(1)
 
 
-def print_report(report: CrawlReport, fmt: str) -> None:
+def print_report(report: CrawlReport, fmt: str, *, page_errors: bool = True) -> None:
     rows = []
     for src in report.sources:
         rows.append(
@@ -98,7 +99,7 @@ def print_report(report: CrawlReport, fmt: str) -> None:
         )
         for message in src.discovery_errors:
             click.echo(f"error: source {src.source_id}: {message}", err=True)
-        for url, message in src.page_errors:
+        for url, message in src.page_errors if page_errors else ():
             click.echo(f"warning: source {src.source_id}: {url}: {message}", err=True)
     columns = ["source", "discovered", *OUTCOMES[:-1], "status"]
     emit(rows, fmt, columns=columns if fmt in ("table", "csv") else None)

@@ -57,7 +57,7 @@ def demo(db: str | None) -> None:
                 click.secho(f"Crawl {round_}:", bold=True)
                 with PageProgress(f"crawl {round_}") as progress:
                     report = crawl([source], target, settings=REPLICA_SETTINGS, on_event=progress)
-                print_report(report, "table")
+                print_report(report, "table", page_errors=progress.live)
         with archive.read() as session:
             click.secho('\nnkmon search "North Korea":', bold=True)
             hits = search(session, '"North Korea"', limit=5)
