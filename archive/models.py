@@ -31,6 +31,7 @@ from .types import UTCDateTime, sha256_hex, utcnow
 __all__ = [
     "Article",
     "ArticleStatus",
+    "ArticleUrl",
     "Base",
     "Blob",
     "Capture",
@@ -99,7 +100,8 @@ class Article(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
-    canonical_url: Mapped[str] = mapped_column(String(2048), unique=True)
+    # The URL as cited; variants of it map here through ``article_urls``.
+    canonical_url: Mapped[str] = mapped_column(String(2048), index=True)
     first_seen: Mapped[datetime] = mapped_column(default=utcnow)
     last_checked: Mapped[datetime | None]
     status: Mapped[ArticleStatus] = mapped_column(
@@ -113,6 +115,16 @@ class Article(Base):
         back_populates="article", order_by="Version.seq", foreign_keys="Version.article_id"
     )
     latest_version: Mapped[Version | None] = relationship(foreign_keys=[latest_version_id])
+
+
+class ArticleUrl(Base):
+    """Every URL variant seen for an article, by ``archive.urls.url_key``: the
+    requested URL, its http/https and slash variants, a trusted rel=canonical."""
+
+    __tablename__ = "article_urls"
+
+    url_key: Mapped[str] = mapped_column(String(2048), primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
 
 
 class Version(Base):
@@ -132,6 +144,9 @@ class Version(Base):
     # SHA-256 of the normalized title and text: equal hashes mean "unchanged".
     content_hash: Mapped[sha256_hex] = mapped_column(index=True)
     extractor: Mapped[str | None] = mapped_column(String(64))
+    # Page metadata that is recorded but does not make a version: section, tags,
+    # lead image, captions, description, the date as written on the page.
+    extras: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     article: Mapped[Article] = relationship(back_populates="versions", foreign_keys=[article_id])
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from .exceptions import NotFound
 from .models import Article, Capture, Version
-from .urls import canonical_url
+from .store import find_by_url
 
 __all__ = ["History", "find_article", "history"]
 
@@ -25,10 +25,7 @@ class History:
 def find_article(session: Session, ref: str) -> Article:
     """The article for a URL (any form that canonicalizes to its key) or a numeric id."""
     ref = ref.strip()
-    if ref.isdigit():
-        article = session.get(Article, int(ref))
-    else:
-        article = session.scalar(select(Article).where(Article.canonical_url == canonical_url(ref)))
+    article = session.get(Article, int(ref)) if ref.isdigit() else find_by_url(session, ref)
     if article is None:
         raise NotFound(f"no archived article for {ref!r}")
     return article

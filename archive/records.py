@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from .models import CaptureOutcome
 
@@ -21,6 +22,8 @@ class Content:
     modified_at: datetime | None = None
     language: str | None = None
     extractor: str | None = None
+    canonical_url: str | None = None  # the page's rel=canonical, as declared
+    extras: dict[str, Any] = field(default_factory=dict)  # kept, never compared
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -18,14 +18,14 @@ from sqlalchemy.orm import Session
 
 from .blobs import store_blob
 from .fulltext import index_version
-from .models import Article, ArticleStatus, Capture, CaptureOutcome, Source, Version
+from .models import Article, ArticleStatus, ArticleUrl, Capture, CaptureOutcome, Source, Version
 from .normalize import clean_text, fingerprint
 from .records import CaptureResult, Content, Fetch
 from .types import utcnow
 from .upsert import insert_ignore
-from .urls import canonical_url
+from .urls import canonical_url, trusted_canonical, url_key
 
-__all__ = ["GONE_STATUSES", "record_capture", "upsert_source"]
+__all__ = ["GONE_STATUSES", "find_by_url", "record_capture", "upsert_source"]
 
 GONE_STATUSES = frozenset({404, 410})
 
@@ -58,23 +58,44 @@ def upsert_source(
     return source
 
 
-def _article_for(session: Session, source_id: str, url: str, seen: Fetch) -> Article:
-    key = canonical_url(url)
-    insert_ignore(
-        session,
-        Article,
-        {
-            "source_id": source_id,
-            "canonical_url": key,
-            "first_seen": seen.fetched_at,
-            "status": ArticleStatus.pending,
-        },
-    )
+def find_by_url(session: Session, *urls: str | None) -> Article | None:
+    """The article any of ``urls`` (in any variant) was filed under."""
+    keys = [url_key(u) for u in urls if u]
+    if not keys:
+        return None
+    return session.scalars(
+        select(Article)
+        .join(ArticleUrl, ArticleUrl.article_id == Article.id)
+        .where(ArticleUrl.url_key.in_(keys))
+        .order_by(Article.id)
+        .limit(1)
+    ).first()
+
+
+def _article_for(
+    session: Session, source_id: str, fetch: Fetch, content: Content | None
+) -> Article:
+    """Find or create the article for a fetch, and remember the URLs it goes by.
+
+    The requested URL always maps to the article; a trusted rel=canonical too,
+    so the same story reached by another link collapses into one article.
+    """
+    declared = trusted_canonical(fetch.final_url or fetch.url, content and content.canonical_url)
+    article = find_by_url(session, fetch.url, declared)
+    if article is None:
+        article = Article(
+            source_id=source_id,
+            canonical_url=declared or canonical_url(fetch.url),
+            first_seen=fetch.fetched_at,
+            status=ArticleStatus.pending,
+        )
+        session.add(article)
+        session.flush()
+    for url in {fetch.url, declared} - {None}:
+        insert_ignore(session, ArticleUrl, {"url_key": url_key(url), "article_id": article.id})
     # FOR UPDATE serializes two writers on one article (PostgreSQL); SQLite
     # writers are already serialized by BEGIN IMMEDIATE.
-    article = session.scalars(
-        select(Article).where(Article.canonical_url == key).with_for_update()
-    ).one()
+    session.refresh(article, with_for_update=True)
     return article
 
 
@@ -86,7 +107,7 @@ def record_capture(
     Runs inside the caller's transaction: capture, blob, version and index row
     are committed together or not at all.
     """
-    article = _article_for(session, source_id, fetch.url, fetch)
+    article = _article_for(session, source_id, fetch, content)
     latest = article.latest_version
     body_sha = store_blob(session, fetch.body) if fetch.body is not None else None
     version: Version | None = None
@@ -156,6 +177,7 @@ def _add_version(
         text=text,
         content_hash=digest,
         extractor=content.extractor,
+        extras=dict(content.extras),
     )
     session.add(version)
     session.flush()

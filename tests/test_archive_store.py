@@ -135,3 +135,37 @@ def test_tracking_parameters_and_fragments_do_not_split_an_article(archive, stor
     other = Fetch(url=URL + "?utm_source=rss&utm_medium=feed#comments", fetched_at=T0, status=200)
     again = store(other, content())
     assert again.outcome is CaptureOutcome.unchanged
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "http://example.org/2026/11/rations/",
+        "https://example.org/2026/11/rations",
+        "https://EXAMPLE.org:443/2026/11/rations/?utm_campaign=x",
+    ],
+)
+def test_scheme_and_slash_variants_are_one_article(archive, store, variant):
+    first = store(fetch(0), content())
+    again = store(Fetch(url=variant, fetched_at=T0, status=200), content())
+    assert again.article_id == first.article_id
+    assert again.outcome is CaptureOutcome.unchanged
+
+
+def test_a_trusted_rel_canonical_collapses_two_links(archive, store):
+    page = Content(title="T", text="Some text about Pyongyang.", canonical_url=URL)
+    first = store(Fetch(url=URL + "?page=1", fetched_at=T0, status=200), page)
+    second = store(Fetch(url=URL.rstrip("/") + "/amp/", fetched_at=T0, status=200), page)
+    assert second.article_id == first.article_id
+    with archive.read() as session:
+        assert history(session, URL + "?page=1").article.canonical_url == URL
+
+
+@pytest.mark.parametrize(
+    "declared", ["https://example.org/", "https://elsewhere.example/2026/11/rations/", "/relative"]
+)
+def test_an_untrustworthy_rel_canonical_does_not_merge_articles(archive, store, declared):
+    one = store(fetch(0), Content(title="A", text="First story.", canonical_url=declared))
+    other = Fetch(url="https://example.org/2026/11/other/", fetched_at=T0, status=200)
+    two = store(other, Content(title="B", text="Second story.", canonical_url=declared))
+    assert one.article_id != two.article_id

@@ -1,4 +1,4 @@
-"""Initial schema: sources, articles, versions, captures, blobs, full-text index.
+"""Initial schema: sources, articles and their URLs, versions, captures, blobs, search index.
 
 Revision ID: 0001
 Revises:
@@ -83,9 +83,19 @@ def upgrade() -> None:
         ),
         *latest_fk,
         sa.PrimaryKeyConstraint("id", name="pk_articles"),
-        sa.UniqueConstraint("canonical_url", name="uq_articles_canonical_url"),
     )
+    op.create_index("ix_articles_canonical_url", "articles", ["canonical_url"])
     op.create_index("ix_articles_source_id", "articles", ["source_id"])
+    op.create_table(
+        "article_urls",
+        sa.Column("url_key", sa.String(2048), nullable=False),
+        sa.Column("article_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["article_id"], ["articles.id"], name="fk_article_urls_article_id_articles"
+        ),
+        sa.PrimaryKeyConstraint("url_key", name="pk_article_urls"),
+    )
+    op.create_index("ix_article_urls_article_id", "article_urls", ["article_id"])
     op.create_index("ix_articles_status", "articles", ["status"])
     op.create_table(
         "versions",
@@ -101,6 +111,7 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
         sa.Column("content_hash", sa.String(64), nullable=False),
         sa.Column("extractor", sa.String(64), nullable=True),
+        sa.Column("extras", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["article_id"], ["articles.id"], name="fk_versions_article_id_articles"
         ),
@@ -160,6 +171,7 @@ def downgrade() -> None:
         op.drop_constraint("fk_articles_latest_version_id_versions", "articles")
     op.drop_table("captures")
     op.drop_table("versions")
+    op.drop_table("article_urls")
     op.drop_table("articles")
     op.drop_table("sources")
     op.drop_table("blobs")
