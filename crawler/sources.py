@@ -9,23 +9,35 @@ whole file is valid.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
     ValidationError,
+    model_validator,
 )
 
 from .exceptions import RegistryError
 
-__all__ = ["DEFAULT_REGISTRY", "Registry", "SourceConfig", "load_registry"]
+__all__ = [
+    "DEFAULT_REGISTRY",
+    "Listing",
+    "Politeness",
+    "Registry",
+    "Relevance",
+    "SourceConfig",
+    "load_registry",
+]
 
 DEFAULT_REGISTRY = Path(__file__).with_name("sources.toml")
 
@@ -36,27 +48,104 @@ def _http_url(value: str) -> str:
     return value
 
 
+def _regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid regular expression: {exc}") from None
+    return value
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)\s*$")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def _duration(value: str | int | float | timedelta) -> timedelta:
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, int | float):
+        return timedelta(seconds=value)
+    match = _DURATION.match(value)
+    if not match:
+        raise ValueError(f"not a duration like '30m', '6h' or '2d': {value!r}")
+    return timedelta(seconds=float(match[1]) * _UNITS[match[2]])
+
+
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
+Regex = Annotated[str, AfterValidator(_regex)]
+Duration = Annotated[timedelta, BeforeValidator(_duration)]
 SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+Evidence = Literal["verified", "reported", "convention"]
 
 
-class SourceConfig(BaseModel):
-    """One outlet (or one language edition of it)."""
-
+class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Listing(_Model):
+    """A listing or section page: article links on it, and a link to the next page."""
+
+    url: HttpUrl
+    article_pattern: Regex  # re.search on each absolute link URL
+    next_pattern: Regex | None = None  # links to further listing pages
+    max_pages: int = Field(default=3, ge=1, le=200)
+
+
+class Relevance(_Model):
+    """Keep only articles about North Korea (for general outlets)."""
+
+    preset: Literal["north-korea"] | None = "north-korea"
+    keywords: list[str] = Field(default_factory=list)  # added to the preset's
+    min_mentions: int = Field(default=1, ge=1)  # in title and text together
+
+
+class Politeness(_Model):
+    """Overrides of the crawl-wide defaults for this outlet's hosts."""
+
+    download_delay: float | None = Field(default=None, ge=0, le=600)
+    concurrency: int | None = Field(default=None, ge=1, le=32)
+    autothrottle: bool | None = None
+    timeout: float | None = Field(default=None, gt=0, le=600)
+
+
+class SourceConfig(_Model):
+    """One outlet (or one language edition of it)."""
 
     id: SourceId
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     homepage: HttpUrl
     languages: list[Language] = Field(min_length=1)
     feeds: list[HttpUrl] = Field(default_factory=list)
+    sitemaps: list[HttpUrl] = Field(default_factory=list)
+    listings: list[Listing] = Field(default_factory=list)
+    # Which discovered URLs are articles (re.search on the absolute URL).
+    article_pattern: Regex | None = None
+    # "fallback": feeds, else sitemaps, else listings; "all": every method each run.
+    discovery: Literal["fallback", "all"] = "fallback"
+    # Sitemap entries older than this (by lastmod) are skipped; None reads them all.
+    sitemap_max_age: Duration | None = timedelta(days=30)
+    max_articles: int = Field(default=1000, ge=1, le=1_000_000)  # per run
+    relevance: Relevance | None = None
+    interval: Duration = timedelta(hours=1)
+    politeness: Politeness = Field(default_factory=Politeness)
+    # URL -> how it is known: verified (seen in a stored copy of the outlet),
+    # reported (seen in others' code or docs), convention (the CMS's usual path).
+    evidence: dict[str, Evidence] = Field(default_factory=dict)
     notes: str = ""
 
+    @model_validator(mode="after")
+    def _has_discovery(self) -> SourceConfig:
+        if not (self.feeds or self.sitemaps or self.listings):
+            raise ValueError("no discovery method: give feeds, sitemaps or listings")
+        return self
 
-class Registry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    @property
+    def discovery_urls(self) -> list[str]:
+        return [*self.feeds, *self.sitemaps, *(listing.url for listing in self.listings)]
 
+
+class Registry(_Model):
     source: list[SourceConfig] = Field(default_factory=list)
 
     def __iter__(self) -> Iterator[SourceConfig]:  # type: ignore[override]

@@ -24,7 +24,8 @@ def test_default_registry_is_valid():
 
 def test_env_var_points_at_another_registry(tmp_path, monkeypatch):
     path = write(
-        tmp_path, '[[source]]\nid="x"\nname="X"\nhomepage="https://x.example/"\nlanguages=["ko"]\n'
+        tmp_path,
+        '[[source]]\nid="x"\nname="X"\nhomepage="https://x.example/"\nlanguages=["ko"]\nfeeds=["https://x.example/feed/"]\n',
     )
     monkeypatch.setenv("NKMON_SOURCES", str(path))
     assert [s.id for s in load_registry()] == ["x"]
@@ -60,7 +61,10 @@ def test_bad_files_name_the_source_and_field(tmp_path, body, message):
 
 
 def test_duplicate_ids_are_refused(tmp_path):
-    entry = '[[source]]\nid="x"\nname="X"\nhomepage="https://x.example/"\nlanguages=["en"]\n'
+    entry = (
+        '[[source]]\nid="x"\nname="X"\nhomepage="https://x.example/"\nlanguages=["en"]\n'
+        'feeds=["https://x.example/feed/"]\n'
+    )
     with pytest.raises(RegistryError, match="defined twice"):
         load_registry(write(tmp_path, entry + entry))
 
@@ -73,3 +77,54 @@ def test_missing_file(tmp_path):
 def test_unknown_source_lists_the_known_ones():
     with pytest.raises(RegistryError, match=r"known: .*38north"):
         load_registry().get("no-such-outlet")
+
+
+HEAD = '[[source]]\nid="kcna"\nname="K"\nhomepage="https://k.example/"\nlanguages=["en"]\n'
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (HEAD, "source 'kcna': no discovery method"),
+        (
+            HEAD
+            + '[[source.listings]]\nurl="https://k.example/list"\narticle_pattern="(unclosed"\n',
+            "source 'kcna', field listings[0].article_pattern: not a valid regular expression",
+        ),
+        (
+            HEAD + '[[source.listings]]\nurl="https://k.example/list"\n',
+            "source 'kcna', field listings[0].article_pattern: Field required",
+        ),
+        (
+            HEAD + 'feeds=["https://k.example/f"]\ninterval="fortnightly"\n',
+            "field interval: not a duration",
+        ),
+        (
+            HEAD + 'feeds=["https://k.example/f"]\n[source.politeness]\ndownload_delay=-1\n',
+            "field politeness.download_delay",
+        ),
+        (
+            HEAD
+            + 'feeds=["https://k.example/f"]\n[source.evidence]\n"https://k.example/f"="guess"\n',
+            "field evidence.https://k.example/f",
+        ),
+    ],
+)
+def test_discovery_fields_are_validated(tmp_path, body, message):
+    with pytest.raises(RegistryError) as info:
+        load_registry(write(tmp_path, body))
+    assert message in str(info.value)
+
+
+def test_a_listing_only_source_with_interval_and_politeness(tmp_path):
+    body = (
+        HEAD
+        + 'interval="6h"\n[source.politeness]\ndownload_delay=3\nconcurrency=1\n'
+        + '[[source.listings]]\nurl="https://k.example/list"\narticle_pattern="/article/"\n'
+        + 'next_pattern="page=\\\\d+"\nmax_pages=5\n'
+    )
+    (source,) = load_registry(write(tmp_path, body))
+    assert source.interval.total_seconds() == 6 * 3600
+    assert source.politeness.download_delay == 3
+    assert source.listings[0].max_pages == 5
+    assert source.discovery_urls == ["https://k.example/list"]
