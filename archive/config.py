@@ -40,6 +40,10 @@ def database_url(url: str | None = None, *, data_dir: str | Path | None = None) 
         directory = Path(data_dir).expanduser() if data_dir else default_data_dir()
         return URL.create("sqlite", database=str(directory / DATABASE_FILENAME))
     try:
-        return make_url(url)
-    except ArgumentError as exc:
+        parsed = make_url(url)
+        parsed.port  # noqa: B018 - raises ValueError for a malformed host
+    except (ArgumentError, ValueError) as exc:
         raise ConfigError(f"{origin}: not a database URL: {url!r} ({exc})") from None
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        parsed = parsed.set(database=os.path.expanduser(parsed.database))
+    return parsed

@@ -162,17 +162,19 @@ def open_archive(
     data_dir: str | Path | None = None,
     migrate: bool = True,
 ) -> Archive:
-    """Open (and by default create or migrate) the archive at ``url``.
+    """Open the archive at ``url``: by default creating or migrating it.
 
+    With ``migrate=False`` (what read-only commands use) nothing is created or
+    changed: a missing SQLite file or an old schema is an error.
     With no URL: ``NKMON_DATABASE_URL``, else SQLite in the data directory.
     """
     resolved = url if isinstance(url, URL) else database_url(url, data_dir=data_dir)
     if resolved.get_backend_name() == "sqlite":
-        engine = _open_sqlite(resolved)
+        engine = _open_sqlite(resolved, create=migrate)
     else:
         try:
             engine = create_engine(resolved, pool_pre_ping=True)
-        except (SQLAlchemyError, ImportError) as exc:
+        except (SQLAlchemyError, ImportError, ValueError, TypeError) as exc:
             raise ConfigError(
                 f"cannot use {resolved.render_as_string(hide_password=True)}: {exc}"
             ) from None
@@ -194,16 +196,22 @@ def open_archive(
     return archive
 
 
-def _open_sqlite(url: URL) -> Engine:
+def _open_sqlite(url: URL, *, create: bool) -> Engine:
     if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
         path = Path(url.database)
+        if not create and not path.exists():
+            raise ConfigError(f"no archive at {path}: crawl into it first, or give --db")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ConfigError(
                 f"cannot create data directory {path.parent}: {exc.strerror}"
             ) from None
-    return _sqlite_engine(url)
+    try:
+        return _sqlite_engine(url)
+    except (SQLAlchemyError, ValueError, ImportError, TypeError) as exc:
+        where = url.render_as_string(hide_password=True)
+        raise ConfigError(f"cannot use {where}: {exc}") from None
 
 
 def _first_line(exc: BaseException) -> str:

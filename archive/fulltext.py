@@ -1,11 +1,13 @@
 """Full-text search over the latest version of each article.
 
-Two backends, one meaning (every term must occur, quoted phrases as phrases):
+Two backends (every term must occur, quoted phrases as phrases):
 
-- ``fts``: SQLite FTS5 over ``index_form`` text (CJK as bigrams), ranked by bm25;
-- ``scan``: a substring scan of the versions table, on any database. It is the
-  fallback where no index exists yet (PostgreSQL, until its index lands) and
-  the reference the index is tested against.
+- ``fts``: SQLite FTS5 over ``index_form`` text (CJK as bigrams), ranked by
+  bm25; alphabetic terms match whole words;
+- ``scan``: a substring scan of the versions table, on any database, with no
+  ranking; alphabetic terms also match inside words ("Korea" finds "Korean").
+  It is the fallback where no index exists yet (PostgreSQL, until its index
+  lands), and CJK results of the two agree exactly.
 
 User input never reaches FTS5 unquoted, so no query can raise an SQL error.
 """

@@ -3,7 +3,8 @@
 A fetch always adds a capture. Its outcome:
 
 - ``not_modified``: HTTP 304 to a conditional request;
-- ``gone``: HTTP 404 or 410; the article is marked deleted, its versions stay;
+- ``gone``: HTTP 404 or 410, or a redirect to the homepage, a section above
+  the article or another site; the article is marked deleted, its versions stay;
 - ``error``: no content (network failure, other HTTP status, extraction failure);
 - ``unchanged``: the content's fingerprint equals the latest version's;
 - ``new_version``: anything else adds version ``n + 1``. Versions are insert-only.
@@ -23,7 +24,7 @@ from .normalize import clean_text, fingerprint
 from .records import CaptureResult, Content, Fetch
 from .types import utcnow
 from .upsert import insert_ignore
-from .urls import canonical_url, trusted_canonical, url_key
+from .urls import canonical_url, redirected_away, trusted_canonical, url_key
 
 __all__ = ["GONE_STATUSES", "find_by_url", "record_capture", "upsert_source"]
 
@@ -118,9 +119,15 @@ def record_capture(
     elif fetch.status in GONE_STATUSES:
         outcome = CaptureOutcome.gone
         article.status = ArticleStatus.deleted
+    elif redirected_away(fetch.url, fetch.final_url):
+        outcome = CaptureOutcome.gone
+        error = f"redirected to {fetch.final_url}"
+        article.status = ArticleStatus.deleted
     elif content is None or not content.text.strip():
         outcome = CaptureOutcome.error
-        error = error or "no article text in the page"
+        if not error:
+            bad_status = fetch.status is not None and fetch.status >= 400
+            error = f"HTTP {fetch.status}" if bad_status else "no article text in the page"
     else:
         text = clean_text(content.text)
         title = clean_text(content.title) if content.title else None
@@ -146,7 +153,7 @@ def record_capture(
         body_sha256=body_sha,
         outcome=outcome,
         version_id=version.id if version else None,
-        error=error if outcome is CaptureOutcome.error else None,
+        error=error if outcome in (CaptureOutcome.error, CaptureOutcome.gone) else None,
     )
     session.add(capture)
     session.flush()

@@ -71,9 +71,9 @@ def fts_phrase(term: str) -> str | None:
     return quoted + " *" if prefix else quoted
 
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _plain_tokens(text: str) -> list[str]:
-    # Close to unicode61's idea of a token; FTS5 re-tokenizes the quoted string anyway.
+    # unicode61's idea of a token: letters and digits ("_" separates, as in FTS5).
     return _WORD.findall(text)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qsl, urlsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
 
-__all__ = ["canonical_url", "same_site", "trusted_canonical", "url_key"]
+__all__ = ["canonical_url", "redirected_away", "same_site", "trusted_canonical", "url_key"]
 
 # Query parameters that track the reader and never select content.
 _TRACKING_PREFIXES = ("utm_", "mc_", "fbclid", "gclid", "yclid", "_ga", "ref_src", "at_")
@@ -42,24 +43,61 @@ def url_key(url: str) -> str:
     return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
 
 
+def _site(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower()
+    for prefix in ("www.", "m.", "mobile."):
+        host = host.removeprefix(prefix)
+    return host
+
+
 def same_site(a: str, b: str) -> bool:
-    """Same host, ignoring a leading www. and the scheme."""
-    host_a = (urlsplit(a).hostname or "").removeprefix("www.")
-    host_b = (urlsplit(b).hostname or "").removeprefix("www.")
-    return bool(host_a) and host_a == host_b
+    """Same host, ignoring the scheme and a www., m. or mobile. prefix."""
+    return bool(_site(a)) and _site(a) == _site(b)
+
+
+# Path endings that mark another rendering of the same article: /amp, /print, /2.
+_RENDERING = re.compile(r"/(amp|print|full|\d{1,2})$", re.IGNORECASE)
 
 
 def trusted_canonical(page_url: str, declared: str | None) -> str | None:
     """The page's ``rel=canonical`` if it can be believed, else None.
 
-    Believed only on the same site and when it names a page, not the site's
-    root: some sites point every page's canonical at the homepage, which would
-    merge all their articles into one.
+    Believed only on the same site, for the same path (another query string,
+    scheme or host alias) or a rendering of it (``/amp``, ``/print``, page
+    ``/2``). Anything else (the homepage, a section, another story) is
+    ignored: sites that point every page's canonical at one URL would
+    otherwise merge all their articles into one.
     """
     if not declared or not declared.startswith(("http://", "https://")):
         return None
-    if not same_site(page_url, declared):
+    try:
+        if not same_site(page_url, declared):
+            return None
+        page_path = urlsplit(canonical_url(page_url)).path.rstrip("/")
+        canon_path = urlsplit(canonical_url(declared)).path.rstrip("/")
+    except ValueError:
         return None
-    if urlsplit(declared).path.strip("/") == "":
+    if not canon_path:
+        return None
+    rendering = _RENDERING.sub("", page_path)
+    if canon_path not in (page_path, rendering):
         return None
     return canonical_url(declared)
+
+
+def redirected_away(requested: str, final: str | None) -> bool:
+    """Did a redirect take the article's URL to the homepage, a section above
+    it or another site? That is how many outlets answer for a deleted article.
+    A move to a new slug, or to an http/https or slash variant, is not."""
+    if not final:
+        return False
+    try:
+        if url_key(final) == url_key(requested):
+            return False
+        if not same_site(requested, final):
+            return True
+        final_path = urlsplit(final).path.rstrip("/")
+        requested_path = urlsplit(requested).path.rstrip("/")
+    except ValueError:
+        return True
+    return final_path == "" or requested_path.startswith(final_path + "/")

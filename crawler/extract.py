@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
 
@@ -19,9 +19,17 @@ from lxml import etree
 
 from archive.records import Content
 
+from .dates import find_calendar_date, find_juche_year
 from .exceptions import ExtractionError
 
-__all__ = ["DEFAULT_OPTIONS", "Article", "ExtractOptions", "extract"]
+__all__ = [
+    "DEFAULT_OPTIONS",
+    "Article",
+    "ExtractOptions",
+    "article_text",
+    "extract",
+    "extract_pages",
+]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -29,7 +37,8 @@ class ExtractOptions:
     """How to extract. Built once and passed to every call."""
 
     include_tables: bool = True
-    favor_precision: bool = False
+    # Precision first: a version polluted by page furniture makes false edits later.
+    favor_precision: bool = True
     favor_recall: bool = False
     # Fewer words than this (title aside) is no article: a JavaScript shell, a
     # paywall or consent stub, an empty template. A CJK character is half a word.
@@ -41,12 +50,12 @@ DEFAULT_OPTIONS = ExtractOptions()
 
 @dataclass(frozen=True, kw_only=True)
 class Article(Content):
-    """Extracted content plus page metadata that is not part of a version."""
+    """Extracted content, and the URL it was extracted from."""
 
     url: str | None = None
-    canonical_url: str | None = None  # the page's rel=canonical, as declared
-    sitename: str | None = None
-    description: str | None = None
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 @cache
@@ -61,7 +70,8 @@ def extract(
     if not html or not html.strip():
         raise ExtractionError("empty page")
     try:
-        tree = lxml.html.document_fromstring(html)
+        # lxml refuses a str that carries its own encoding declaration (XHTML pages).
+        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"unparsable HTML: {exc}") from None
     meta = _page_metadata(tree)
@@ -86,7 +96,23 @@ def extract(
             f"only {words:g} words of text (fewer than {options.min_words}): "
             "a script-rendered page, a stub or an empty template"
         )
-    published = meta.get("published") or _parse_datetime(doc.date)
+    extras = {
+        k: v
+        for k, v in {
+            "sitename": doc.sitename,
+            "description": doc.description,
+            "section": meta.get("section") or (doc.categories or [None])[0],
+            "tags": list(dict.fromkeys([*meta.get("tags", []), *(doc.tags or [])])),
+            "image": meta.get("image") or doc.image,
+            "captions": meta.get("captions", []),
+        }.items()
+        if v
+    }
+    published = meta.get("published")
+    if published is None:
+        published, date_text = _calendar_date(tree, text, doc.date)
+        if date_text:
+            extras["date_text"] = date_text
     return Article(
         title=doc.title or meta.get("title"),
         text=text,
@@ -97,9 +123,67 @@ def extract(
         extractor=extractor_name(),
         url=url,
         canonical_url=doc.url if doc.url and doc.url != url else meta.get("canonical"),
-        sitename=doc.sitename,
-        description=doc.description,
+        extras=extras,
     )
+
+
+def extract_pages(
+    pages: list[tuple[str, str | None]], options: ExtractOptions = DEFAULT_OPTIONS
+) -> Article:
+    """One article from a multi-page one: metadata from the first page, the text
+    of every page in order. Every page must have text."""
+    first = extract(*pages[0], options)
+    texts = [first.text]
+    for number, (html, url) in enumerate(pages[1:], start=2):
+        try:
+            page = extract(html, url, replace(options, min_words=1))
+        except ExtractionError as exc:
+            raise ExtractionError(f"page {number}: {exc}") from None
+        text = page.text
+        if first.title and text.startswith(first.title):  # themes repeat the headline
+            text = text[len(first.title) :].lstrip()
+        texts.append(text)
+    return replace(first, text="\n".join(texts), extras={**first.extras, "pages": len(pages)})
+
+
+def article_text(html: str, url: str | None = None) -> str:
+    """Just the text nkmon would archive, or "" (for scorers such as extract_eval.py)."""
+    try:
+        return extract(html, url).text
+    except ExtractionError:
+        return ""
+
+
+_DATE_LIKE = (
+    "(self::time or contains(@class, 'date') or contains(@class, 'time')"
+    " or contains(@class, 'publish') or contains(@id, 'date') or contains(@id, 'time'))"
+)
+# The page's own date elements: not those in links, lists, menus and sidebars,
+# which carry the dates of other articles.
+_UNLISTED = "not(ancestor::a or ancestor::li or ancestor::nav or ancestor::aside)"
+_OWN_DATES = f"//*[{_DATE_LIKE} and {_UNLISTED}]"
+_ANY_DATES = f"//*[{_DATE_LIKE}]"
+
+
+def _calendar_date(
+    tree: lxml.html.HtmlElement, text: str, found: str | None
+) -> tuple[datetime | None, str | None]:
+    """A Juche or Japanese-era date written in the page beats trafilatura's guess:
+    htmldate does not read those calendars and guesses from copyright lines.
+
+    Looked for in date-like elements first, then in the article text, then in
+    the whole page: sidebars list other articles with their own dates.
+    """
+    own = " ".join(" ".join(el.itertext()) for el in tree.xpath(_OWN_DATES))
+    dated = " ".join(" ".join(el.itertext()) for el in tree.xpath(_ANY_DATES))
+    visible = " ".join(tree.xpath("//body//text()[not(ancestor::script)][not(ancestor::style)]"))
+    for scope in (own, text, dated, visible):
+        if calendar := find_calendar_date(scope):
+            return calendar
+    for scope in (own, text, dated, visible):
+        if year := find_juche_year(scope):
+            return None, year[1]
+    return _parse_datetime(found), None
 
 
 def _split_authors(author: str | None) -> tuple[str, ...]:
@@ -146,6 +230,20 @@ def _page_metadata(tree: lxml.html.HtmlElement) -> dict:
     if lang:
         meta["language"] = lang.split("-")[0].split("_")[0].lower()[:8] or None
     meta["canonical"] = first("//link[@rel='canonical']/@href")
+    meta["section"] = first("//meta[@property='article:section']/@content")
+    meta["tags"] = [
+        t.strip() for t in tree.xpath("//meta[@property='article:tag']/@content") if t.strip()
+    ]
+    meta["image"] = first(
+        "//meta[@property='og:image']/@content", "//meta[@name='twitter:image']/@content"
+    )
+    meta["captions"] = list(
+        dict.fromkeys(
+            " ".join(c.text_content().split())
+            for c in tree.xpath("//figcaption")
+            if c.text_content().strip()
+        )
+    )[:20]
     meta["title"] = first("//meta[@property='og:title']/@content", "//title/text()")
     return meta
 

@@ -17,6 +17,7 @@ class PageItem:
     source_id: str
     fetch: Fetch
     text: str | None = None  # the decoded HTML, when the response was text
+    continuations: list[tuple[str, str]] = field(default_factory=list)  # (url, html) of pages 2..n
     feed_entry: dict[str, Any] = field(default_factory=dict)
     article: Article | None = None  # set by the extract pipeline
     error: str | None = None  # why there is no article

@@ -30,7 +30,7 @@ class PageEvent:
 
     source_id: str
     url: str
-    outcome: str  # a CaptureOutcome value, or "not_stored"
+    outcome: str  # a CaptureOutcome value, "dropped" (not relevant) or "not_stored"
     error: str | None = None
 
 
@@ -42,12 +42,20 @@ class SourceReport:
     discovery_errors: list[str] = field(default_factory=list)
     page_errors: list[tuple[str, str]] = field(default_factory=list)
     callback_errors: list[str] = field(default_factory=list)
+    skipped: int = 0  # forbidden by robots.txt, or over the source's max_articles
     finish_reason: str | None = None
 
     @property
     def failed(self) -> bool:
-        """Nothing could be discovered at all: the source is unreachable or broken."""
-        return bool(self.discovery_errors) and self.discovered == 0
+        """The run got nothing from this source: unreachable, broken, or every page failed."""
+        if self.finish_reason not in ("finished", None) or (
+            self.finish_reason is None and self.discovery_errors
+        ):
+            return True
+        if self.discovery_errors and self.discovered == 0:
+            return True
+        good = sum(n for o, n in self.outcomes.items() if o not in ("error", "not_stored"))
+        return self.discovered > 0 and sum(self.outcomes.values()) > 0 and good == 0
 
 
 @dataclass
@@ -85,6 +93,8 @@ def crawl(
     deadline = time.monotonic() + time_limit if time_limit else None
     try:
         while True:
+            if deadline and time.monotonic() > deadline:
+                raise CrawlError(f"crawl exceeded its time limit of {time_limit:g} s")
             try:
                 kind, payload = events.get(timeout=0.2)
             except queue_module.Empty:
@@ -136,8 +146,8 @@ def _run_in_this_process(
     from scrapy.crawler import CrawlerProcess
 
     from .items import PageItem
-    from .settings import build_settings
-    from .spiders.feed import FeedSpider
+    from .settings import build_settings, source_settings
+    from .spiders.source import SourceSpider
 
     settings = build_settings(database_url, overrides)
     process = CrawlerProcess(settings)
@@ -146,7 +156,14 @@ def _run_in_this_process(
     for source in sources:
         src_report = SourceReport(source.id)
         report.sources.append(src_report)
-        crawler = process.create_crawler(FeedSpider)
+        # A subclass per source carries its politeness overrides (spider priority,
+        # below anything given on the command line).
+        spider_class = type(
+            f"SourceSpider_{source.id}",
+            (SourceSpider,),
+            {"custom_settings": source_settings(source)},
+        )
+        crawler = process.create_crawler(spider_class)
 
         def on_item(item: PageItem, src_report: SourceReport = src_report, **_: Any) -> None:
             outcome = item.result.outcome.value if item.result else "not_stored"
@@ -165,6 +182,12 @@ def _run_in_this_process(
                 src_report.page_errors.append((item.fetch.url, error))
             send(("page", PageEvent(item.source_id, item.fetch.url, "not_stored", error)))
 
+        def on_dropped(
+            item: PageItem, exception: Exception, src_report: SourceReport = src_report, **_: Any
+        ) -> None:
+            src_report.outcomes["dropped"] += 1
+            send(("page", PageEvent(item.source_id, item.fetch.url, "dropped", str(exception))))
+
         def on_spider_error(
             failure: Any, response: Any, src_report: SourceReport = src_report, **_: Any
         ) -> None:
@@ -174,14 +197,25 @@ def _run_in_this_process(
 
         def on_closed(spider: Any, reason: str, src_report: SourceReport = src_report) -> None:
             src_report.discovered = spider.discovered
+            src_report.skipped = spider.skipped
             src_report.discovery_errors = [*spider.discovery_errors, *src_report.callback_errors]
             src_report.finish_reason = reason
 
         # weak=False: these closures are redefined per source and would be collected.
         crawler.signals.connect(on_item, signal=signals.item_scraped, weak=False)
         crawler.signals.connect(on_item_error, signal=signals.item_error, weak=False)
+        crawler.signals.connect(on_dropped, signal=signals.item_dropped, weak=False)
         crawler.signals.connect(on_spider_error, signal=signals.spider_error, weak=False)
         crawler.signals.connect(on_closed, signal=signals.spider_closed, weak=False)
-        process.crawl(crawler, source=source)
+        deferred = process.crawl(crawler, source=source)
+
+        def on_crawl_failed(failure: Any, src_report: SourceReport = src_report) -> None:
+            # The spider could not start or crashed (bad setting, database locked).
+            message = failure.getErrorMessage().strip().splitlines()
+            src_report.discovery_errors.append(
+                f"crawl failed: {type(failure.value).__name__}: {message[0] if message else ''}"
+            )
+
+        deferred.addErrback(on_crawl_failed)
     process.start()
     return report

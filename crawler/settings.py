@@ -3,21 +3,33 @@
 nkmon's own settings (all prefixed ``NKMON_``):
 
 NKMON_DATABASE_URL             archive the store pipeline writes to (required)
-NKMON_EXTRACT_FAVOR_PRECISION  ask trafilatura for less text, less noise (False)
+NKMON_CONTACT                  URL or e-mail put in the User-Agent so site owners can
+                               reach the operator [env: NKMON_CONTACT] (none)
+NKMON_CONDITIONAL_GET          revisit with If-None-Match/If-Modified-Since (True)
+NKMON_RETRY_BACKOFF_BASE       seconds before the first retry, doubled each time (1.0)
+NKMON_RETRY_BACKOFF_MAX        longest wait between retries, seconds (30)
+NKMON_RETRY_AFTER_MAX          a Retry-After longer than this skips the page this run (120)
+NKMON_EXTRACT_FAVOR_PRECISION  ask trafilatura for less noise, at some cost in text (True)
 NKMON_EXTRACT_MIN_WORDS        fewer extracted words count as no article (25)
 """
 
 from __future__ import annotations
 
+import os
+from importlib.metadata import version as _metadata_version
 from typing import Any
 
 from scrapy.settings import Settings
 
-__all__ = ["DEFAULTS", "build_settings"]
+from .sources import SourceConfig
+
+__version__ = _metadata_version("nkmon")
+
+__all__ = ["DEFAULTS", "build_settings", "source_settings", "user_agent"]
 
 DEFAULTS: dict[str, Any] = {
     "BOT_NAME": "nkmon",
-    "USER_AGENT": "nkmon/0.1 (research archive of North Korea coverage)",
+    "USER_AGENT": f"nkmon/{__version__} (research archive of North Korea coverage)",
     "ROBOTSTXT_OBEY": True,
     "COOKIES_ENABLED": False,
     "TELNETCONSOLE_ENABLED": False,
@@ -35,21 +47,56 @@ DEFAULTS: dict[str, Any] = {
     "DOWNLOAD_WARNSIZE": 4 * 1024 * 1024,
     "REDIRECT_MAX_TIMES": 5,
     "RETRY_TIMES": 2,
+    "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
+    "DOWNLOADER_MIDDLEWARES": {
+        "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+        "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
+        "crawler.middlewares.conditional.ConditionalGetMiddleware": 560,
+    },
     "ITEM_PIPELINES": {
         "crawler.pipelines.extract.ExtractPipeline": 300,
+        "crawler.pipelines.relevance.RelevancePipeline": 500,
         "crawler.pipelines.store.StorePipeline": 800,
     },
     # nkmon reports every failure itself, one line each; Scrapy's own log (with
     # tracebacks for routine network errors) is for debugging: --log-level.
     "LOG_LEVEL": "CRITICAL",
-    "NKMON_EXTRACT_FAVOR_PRECISION": False,
+    "NKMON_EXTRACT_FAVOR_PRECISION": True,
     "NKMON_EXTRACT_MIN_WORDS": 25,
+    "NKMON_CONDITIONAL_GET": True,
+    "NKMON_RETRY_BACKOFF_BASE": 1.0,
+    "NKMON_RETRY_BACKOFF_MAX": 30.0,
+    "NKMON_RETRY_AFTER_MAX": 120.0,
 }
+
+
+def user_agent(contact: str | None) -> str:
+    """nkmon's User-Agent, naming a way to reach the operator when one is configured."""
+    base = f"nkmon/{__version__} (research archive of North Korea coverage"
+    return f"{base}; +{contact})" if contact else f"{base})"
+
+
+def source_settings(source: SourceConfig) -> dict[str, Any]:
+    """Per-source politeness overrides, applied to that source's crawler only."""
+    p = source.politeness
+    overrides: dict[str, Any] = {}
+    if p.download_delay is not None:
+        overrides["DOWNLOAD_DELAY"] = p.download_delay
+        overrides["AUTOTHROTTLE_START_DELAY"] = p.download_delay
+    if p.concurrency is not None:
+        overrides["CONCURRENT_REQUESTS_PER_DOMAIN"] = p.concurrency
+    if p.autothrottle is not None:
+        overrides["AUTOTHROTTLE_ENABLED"] = p.autothrottle
+    if p.timeout is not None:
+        overrides["DOWNLOAD_TIMEOUT"] = p.timeout
+    return overrides
 
 
 def build_settings(database_url: str, overrides: dict[str, Any] | None = None) -> Settings:
     settings = Settings()
     settings.setdict(DEFAULTS, priority="project")
     settings.set("NKMON_DATABASE_URL", database_url, priority="project")
+    contact = (overrides or {}).get("NKMON_CONTACT") or os.environ.get("NKMON_CONTACT")
+    settings.set("USER_AGENT", user_agent(contact), priority="project")
     settings.setdict(overrides or {}, priority="cmdline")
     return settings

@@ -5,4 +5,6 @@ outlet (``nkmon.replica``); the work is done by ``scheduler``, ``crawler`` and
 ``archive``, in that order of dependence.
 """
 
-__version__ = "0.1.0"
+from importlib.metadata import version
+
+__version__ = version("nkmon")

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from archive import open_archive
+from archive import ConfigError, open_archive
 from crawler import CrawlReport, PageEvent, load_registry
 from crawler import crawl as run_crawl
 
@@ -32,6 +32,8 @@ def crawl_sources(
     sources = [registry.get(i) for i in source_ids] if source_ids else list(registry)
     archive = open_archive(database_url, data_dir=data_dir)
     try:
+        if archive.dialect == "sqlite" and archive.url.database in (None, "", ":memory:"):
+            raise ConfigError("an in-memory database cannot be crawled into: give a file or server")
         url = archive.url.render_as_string(hide_password=False)
     finally:
         archive.close()

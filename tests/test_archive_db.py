@@ -67,8 +67,15 @@ def test_a_schema_newer_than_the_code_is_refused_untouched(tmp_path: Path):
 
 
 def test_unmigrated_database_is_refused_when_migration_is_off(tmp_path: Path):
+    sqlite3.connect(tmp_path / "empty.db").close()
     with pytest.raises(SchemaError, match="nkmon db upgrade"):
         open_archive(f"sqlite:///{tmp_path / 'empty.db'}", migrate=False)
+
+
+def test_a_missing_archive_is_not_created_when_migration_is_off(tmp_path: Path):
+    with pytest.raises(ConfigError, match="no archive at"):
+        open_archive(f"sqlite:///{tmp_path / 'none' / 'x.db'}", migrate=False)
+    assert not (tmp_path / "none").exists()
 
 
 def test_fts_table_exists_on_sqlite(archive):

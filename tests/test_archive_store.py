@@ -169,3 +169,28 @@ def test_an_untrustworthy_rel_canonical_does_not_merge_articles(archive, store, 
     other = Fetch(url="https://example.org/2026/11/other/", fetched_at=T0, status=200)
     two = store(other, Content(title="B", text="Second story.", canonical_url=declared))
     assert one.article_id != two.article_id
+
+
+@pytest.mark.parametrize(
+    ("final", "gone"),
+    [
+        ("https://example.org/", True),
+        ("https://example.org/2026/", True),
+        ("https://elsewhere.example/landing", True),
+        ("https://example.org/2026/11/rations-cut-renamed/", False),
+        ("http://example.org/2026/11/rations", False),
+    ],
+)
+def test_a_redirect_to_the_homepage_or_a_section_is_a_deletion(archive, store, final, gone):
+    store(fetch(0), content())
+    page = Fetch(url=URL, fetched_at=T0 + timedelta(hours=1), status=200, final_url=final)
+    result = store(page, content(text="Front page: today's top stories."))
+    if gone:
+        assert result.outcome is CaptureOutcome.gone
+        with archive.read() as session:
+            record = history(session, URL)
+        assert record.article.status is ArticleStatus.deleted
+        assert record.captures[-1].error == f"redirected to {final}"
+        assert len(record.versions) == 1
+    else:
+        assert result.outcome is CaptureOutcome.new_version

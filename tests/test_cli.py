@@ -42,7 +42,7 @@ def assert_one_line_error(proc, pattern: str):
     assert re.search(pattern, lines[0]), lines[0]
 
 
-def test_history_of_an_unknown_url(nkmon, db_url):
+def test_history_of_an_unknown_url(nkmon, archive, db_url):
     proc = nkmon("history", "https://nowhere.example/x", "--db", db_url, check=False)
     assert_one_line_error(proc, r"^Error: no archived article for 'https://nowhere.example/x'")
 
@@ -52,7 +52,7 @@ def test_bad_database_url(nkmon):
     assert_one_line_error(proc, r"^Error: .*nonsense")
 
 
-def test_empty_query(nkmon, db_url):
+def test_empty_query(nkmon, archive, db_url):
     proc = nkmon("search", '"', "--db", db_url, check=False)
     assert_one_line_error(proc, r"^Error: nothing to search for")
 
@@ -72,7 +72,7 @@ def test_invalid_registry_stops_before_crawling(nkmon, db_url, tmp_path):
 def test_unreadable_data_dir(nkmon, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
-    proc = nkmon("search", "x", "--data-dir", str(blocker / "sub"), check=False)
+    proc = nkmon("crawl", "--source", "38north", "--data-dir", str(blocker / "sub"), check=False)
     assert_one_line_error(proc, r"^Error: cannot create data directory")
 
 
@@ -101,3 +101,41 @@ def test_demo_runs_offline_and_shows_two_versions(nkmon):
     history = out.split("nkmon history", 1)[1]
     assert "2 versions" in history
     assert re.search(r"│ 2\s+│", history)
+
+
+@pytest.mark.parametrize(
+    ("args", "pattern"),
+    [
+        (["history", "²"], r"^Error: no archived article for '²'"),
+        (["history", "99999999999999999999999"], r"^Error: no archived article for"),
+        (["history", "http://[::1"], r"^Error: not an article URL or id"),
+        (["history", "http://a:99999/"], r"^Error: not an article URL or id"),
+    ],
+)
+def test_odd_arguments_get_a_clear_error(nkmon, crawl, db_url, args, pattern):
+    crawl()
+    proc = nkmon(*args, "--db", db_url, check=False)
+    assert_one_line_error(proc, pattern)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgresql://u:p@[::1", "sqlite:////tmp/x.db?timeout=abc", "sqlite+nosuchdriver:///x.db"],
+)
+def test_odd_database_urls_get_a_clear_error(nkmon, url):
+    proc = nkmon("crawl", "--source", "38north", "--db", url, check=False)
+    assert_one_line_error(proc, r"^Error: ")
+
+
+def test_reading_commands_never_create_an_archive(nkmon, tmp_path):
+    target = tmp_path / "typo" / "archive.db"
+    proc = nkmon("search", "Korea", "--db", f"sqlite:///{target}", check=False)
+    assert_one_line_error(proc, r"^Error: no archive at .*archive\.db")
+    assert not target.parent.exists()
+
+
+def test_usage_errors_name_the_option(nkmon, archive, db_url):
+    proc = nkmon("search", "x", "--limit", "99999999999999999999", "--db", db_url, check=False)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert "Error: Invalid value for '--limit'" in proc.stderr.splitlines()[-1]

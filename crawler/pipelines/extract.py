@@ -7,7 +7,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from ..exceptions import ExtractionError
-from ..extract import ExtractOptions, extract
+from ..extract import ExtractOptions, extract_pages
 from ..items import PageItem
 
 __all__ = ["ExtractPipeline"]
@@ -28,7 +28,7 @@ class ExtractPipeline:
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
         settings = crawler.settings
         options = ExtractOptions(
-            favor_precision=settings.getbool("NKMON_EXTRACT_FAVOR_PRECISION"),
+            favor_precision=settings.getbool("NKMON_EXTRACT_FAVOR_PRECISION", True),
             min_words=settings.getint("NKMON_EXTRACT_MIN_WORDS", 25),
         )
         return cls(options, crawler.stats)
@@ -38,7 +38,11 @@ class ExtractPipeline:
         if item.error or item.text is None or status is None or not 200 <= status < 300:
             return item
         try:
-            item.article = extract(item.text, item.fetch.final_url or item.fetch.url, self.options)
+            pages = [
+                (item.text, item.fetch.final_url or item.fetch.url),
+                *((html, url) for url, html in item.continuations),
+            ]
+            item.article = extract_pages(pages, self.options)
         except ExtractionError as exc:
             item.error = f"extraction failed: {exc}"
             self.stats.inc_value("nkmon/extraction_errors")

@@ -1,5 +1,5 @@
-"""Spiders: one per way an outlet exposes its articles."""
+"""Spiders: one generic spider, driven by each source's registry entry."""
 
-from .feed import FeedSpider
+from .source import SourceSpider
 
-__all__ = ["FeedSpider"]
+__all__ = ["SourceSpider"]

@@ -13,7 +13,7 @@ from ._progress import PageProgress
 if TYPE_CHECKING:
     from crawler import CrawlReport
 
-OUTCOMES = ("new_version", "unchanged", "not_modified", "gone", "error", "not_stored")
+OUTCOMES = ("new_version", "unchanged", "not_modified", "gone", "error", "dropped", "not_stored")
 
 
 def _parse_setting(value: str) -> tuple[str, str]:
@@ -93,6 +93,7 @@ def print_report(report: CrawlReport, fmt: str, *, page_errors: bool = True) -> 
                 "source": src.source_id,
                 "discovered": src.discovered,
                 **{o: src.outcomes.get(o, 0) for o in OUTCOMES},
+                "skipped": src.skipped,
                 "status": "failed" if src.failed else "ok",
                 "errors": list(src.discovery_errors),
             }

@@ -11,7 +11,12 @@ from ._options import archive_options
 
 @click.group()
 def db() -> None:
-    """The archive database itself."""
+    """The archive database itself.
+
+    Example:
+
+        nkmon db upgrade
+    """
 
 
 @db.command()

@@ -24,7 +24,7 @@ def history_command(
 
         nkmon history https://www.38north.org/2026/11/some-article/
     """
-    archive = open_archive(db, data_dir=data_dir)
+    archive = open_archive(db, data_dir=data_dir, migrate=False)
     try:
         with archive.read() as session:
             result = history(session, ref)

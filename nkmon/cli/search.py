@@ -13,7 +13,7 @@ from ._output import emit, format_option
 @click.command(name="search")
 @click.argument("query")
 @click.option("--source", metavar="ID", help="Only articles from this source.")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @archive_options
 @format_option()
 def search_command(
@@ -28,7 +28,7 @@ def search_command(
 
         nkmon search '"Kim Jong Un" Hyesan' --format json
     """
-    archive = open_archive(db, data_dir=data_dir)
+    archive = open_archive(db, data_dir=data_dir, migrate=False)
     try:
         with archive.read() as session:
             hits = search(session, query, limit=limit, source=source)

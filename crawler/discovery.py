@@ -1,0 +1,162 @@
+"""Finding article URLs: pure functions over feed, sitemap and listing bodies.
+
+The spider fetches; these read. Each returns absolute http(s) URLs only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import lxml.html
+from lxml import etree
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
+
+from .sources import Listing
+
+__all__ = [
+    "DiscoveryError",
+    "FeedEntry",
+    "continuation_pages",
+    "feed_entries",
+    "listing_links",
+    "sitemap_entries",
+]
+
+
+class DiscoveryError(ValueError):
+    """A discovery document that cannot be read (not a feed, not a sitemap)."""
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    url: str
+    title: str | None = None
+
+
+def _absolute(base: str, href: str | None) -> str | None:
+    if not href:
+        return None
+    try:
+        url = urljoin(base, href.strip())
+        urlsplit(url).port  # noqa: B018 - raises ValueError for a bad port or IPv6 literal
+    except ValueError:  # one malformed link must not cost the rest of the page
+        return None
+    return url.split("#", 1)[0] if url.startswith(("http://", "https://")) else None
+
+
+def feed_entries(body: bytes, url: str, content_type: str | None = None) -> list[FeedEntry]:
+    """Entries of an RSS 2.0, Atom or RDF feed, in feed order, without duplicates."""
+    headers = {"content-type": content_type} if content_type else {}
+    parsed = feedparser.parse(body, response_headers=headers)
+    if not parsed.get("version") and not parsed.get("entries"):
+        reason = parsed.get("bozo_exception")
+        raise DiscoveryError(f"not a feed{f': {reason}' if reason else ''}")
+    raw = parsed.get("entries", [])
+    entries: dict[str, FeedEntry] = {}
+    for entry in raw:
+        guid = str(entry.get("id") or "")
+        link = entry.get("link") or (guid if guid.startswith("http") else None)
+        absolute = _absolute(url, link)
+        if absolute and absolute not in entries:
+            entries[absolute] = FeedEntry(absolute, entry.get("title"))
+    if raw and not entries:
+        raise DiscoveryError(f"{len(raw)} entries, none with a usable http(s) link")
+    return list(entries.values())
+
+
+def sitemap_entries(
+    body: bytes,
+    *,
+    max_size: int,
+    max_age: timedelta | None = None,
+    now: datetime | None = None,
+) -> tuple[str, list[str]]:
+    """``("index", child sitemap URLs)`` or ``("urlset", page URLs)``.
+
+    Gzipped sitemaps are inflated up to ``max_size`` bytes. Pages whose
+    ``lastmod`` is older than ``max_age`` are left out; pages without one stay.
+    """
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gunzip(body, max_size=max_size)
+        except (OSError, ValueError) as exc:  # truncated, corrupt, or a bomb
+            raise DiscoveryError(f"gzip: {exc}") from None
+    try:
+        sitemap = Sitemap(body)
+    except (etree.XMLSyntaxError, StopIteration, ValueError) as exc:
+        raise DiscoveryError(f"not a sitemap: {exc or 'empty'}") from None
+    if sitemap.type not in ("sitemapindex", "urlset"):
+        raise DiscoveryError(f"not a sitemap: root element <{sitemap.type}>")
+    cutoff = (now or datetime.now(UTC)) - max_age if max_age else None
+    urls: list[str] = []
+    for entry in sitemap:
+        loc = entry.get("loc", "").strip()
+        if not loc.startswith(("http://", "https://")):
+            continue
+        modified = _lastmod(entry.get("lastmod")) if cutoff else None
+        if cutoff and modified and sitemap.type == "urlset" and modified < cutoff:
+            continue
+        urls.append(loc)
+    return ("index" if sitemap.type == "sitemapindex" else "urlset"), list(dict.fromkeys(urls))
+
+
+def _lastmod(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _links(html: str, base: str) -> list[str]:
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return []
+    links = (_absolute(base, href) for href in tree.xpath("//a/@href"))
+    return list(dict.fromkeys(link for link in links if link))
+
+
+def listing_links(html: str, url: str, listing: Listing) -> tuple[list[str], list[str]]:
+    """Article links and further-listing-page links on one listing page."""
+    links = _links(html, url)
+    articles = [link for link in links if re.search(listing.article_pattern, link)]
+    pages: list[str] = []
+    if listing.next_pattern:
+        pages = [
+            link
+            for link in links
+            if re.search(listing.next_pattern, link) and link not in articles and link != url
+        ]
+    return articles, pages
+
+
+_PAGE_SUFFIX = re.compile(r"^/(\d{1,2})/?$")
+
+
+def continuation_pages(html: str, url: str, *, limit: int = 20) -> list[str]:
+    """Further pages of a multi-page article (WordPress ``<!--nextpage-->``: ``/slug/2/``).
+
+    A link counts when it is the article's own URL plus ``/N/`` with N >= 2, so
+    links to other articles or to listing pages never do.
+    """
+    parts = urlsplit(url)
+    stem = parts.path.rstrip("/")
+    found: dict[int, str] = {}
+    for link in _links(html, url):
+        other = urlsplit(link)
+        if (other.scheme, other.netloc) != (parts.scheme, parts.netloc):
+            continue
+        if not other.path.startswith(stem + "/"):
+            continue
+        match = _PAGE_SUFFIX.match(other.path[len(stem) :])
+        if match and 2 <= int(match[1]) <= limit:
+            found.setdefault(int(match[1]), link)
+    return [found[n] for n in sorted(found)]

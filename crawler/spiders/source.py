@@ -1,0 +1,299 @@
+"""One spider for every outlet: discovery as the registry says, then article pages.
+
+Discovery methods run in stages, feeds, then sitemaps, then listing pages. With
+``discovery = "fallback"`` (the default) a later stage runs only when the earlier
+ones found no article (an empty or broken feed falls back to the sitemap); with
+``"all"`` every stage runs. Multi-page articles (``/slug/2/``) are fetched page
+by page and handed on as one item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from archive.records import Fetch
+
+from ..discovery import (
+    DiscoveryError,
+    continuation_pages,
+    feed_entries,
+    listing_links,
+    sitemap_entries,
+)
+from ..encoding import decode_html
+from ..items import PageItem
+from ..sources import Listing, SourceConfig
+
+__all__ = ["SourceSpider"]
+
+# Error statuses that still reach the callback: a 404 is evidence, not noise.
+# (handle_httpstatus_all would also switch off redirects.) 304 answers a revisit.
+ARTICLE_STATUSES = [304, *range(400, 600)]
+MAX_SITEMAP_DEPTH = 3
+_PAGE_SEPARATOR = b"\n<!-- nkmon: next page of this article: %s -->\n"
+
+
+class SourceSpider(scrapy.Spider):
+    """Discovers and fetches the articles of one source."""
+
+    name = "source"
+
+    def __init__(self, source: SourceConfig, **kwargs: Any) -> None:
+        super().__init__(name=f"source:{source.id}", **kwargs)
+        self.source = source
+        self.discovery_errors: list[str] = []
+        self.discovered = 0  # article URLs requested
+        self.skipped = 0  # article URLs robots.txt forbids, or past max_articles
+        self._stages = [
+            stage
+            for stage, present in (
+                ("feeds", source.feeds),
+                ("sitemaps", source.sitemaps),
+                ("listings", source.listings),
+            )
+            if present
+        ]
+        self._pending = 0  # discovery requests in flight
+        self._requested: set[str] = set()
+        self._articles: set[str] = set()
+
+    # -- discovery ---------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        stages = self._stages if self.source.discovery == "all" else self._stages[:1]
+        self._stages = [s for s in self._stages if s not in stages]
+        for stage in stages:
+            for request in self._stage_requests(stage):
+                yield request
+
+    def _stage_requests(self, stage: str) -> Iterator[scrapy.Request]:
+        if stage == "feeds":
+            for url in self.source.feeds:
+                yield from self._discovery_request(url, self.parse_feed, kind="feed")
+        elif stage == "sitemaps":
+            for url in self.source.sitemaps:
+                yield from self._discovery_request(url, self.parse_sitemap, kind="sitemap", depth=0)
+        else:
+            for listing in self.source.listings:
+                yield from self._discovery_request(
+                    listing.url, self.parse_listing, kind="listing", listing=listing, page=1
+                )
+
+    def _discovery_request(
+        self, url: str, callback: Any, *, kind: str, **cb_kwargs: Any
+    ) -> Iterator[scrapy.Request]:
+        if url in self._requested:  # loops in sitemap indexes and listing pagination
+            return
+        self._requested.add(url)
+        self._pending += 1
+        yield scrapy.Request(
+            url,
+            callback=callback,
+            errback=self.discovery_failed,
+            cb_kwargs=cb_kwargs,
+            meta={"nkmon_discovery": kind},
+            priority=10,
+        )
+
+    def _stage_done(self) -> Iterator[scrapy.Request]:
+        """Called once per finished discovery request: start the fallback if due."""
+        self._pending -= 1
+        while self._pending == 0 and self.discovered == 0 and self._stages:
+            stage = self._stages.pop(0)
+            self.logger.info("%s: nothing found so far, falling back to %s", self.source.id, stage)
+            yield from self._stage_requests(stage)
+
+    def discovery_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
+        request = failure.request  # type: ignore[attr-defined]
+        kind = request.meta.get("nkmon_discovery", "discovery")
+        self.discovery_errors.append(f"{kind} {request.url}: {describe_failure(failure)}")
+        yield from self._stage_done()
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        try:
+            entries = feed_entries(response.body, response.url, _header(response, b"Content-Type"))
+        except DiscoveryError as exc:
+            self.discovery_errors.append(f"feed {response.url}: {exc}")
+            entries = []
+        if not entries:
+            self.logger.info("feed %s: no entries", response.url)
+        for entry in entries:
+            yield from self._article_request(entry.url, title=entry.title)
+        yield from self._stage_done()
+
+    def parse_sitemap(self, response: Response, depth: int) -> Iterator[scrapy.Request]:
+        try:
+            kind, urls = sitemap_entries(
+                response.body,
+                max_size=self.settings.getint("DOWNLOAD_MAXSIZE"),
+                max_age=self.source.sitemap_max_age,
+            )
+        except DiscoveryError as exc:
+            self.discovery_errors.append(f"sitemap {response.url}: {exc}")
+            kind, urls = "urlset", []
+        if kind == "index":
+            if depth >= MAX_SITEMAP_DEPTH:
+                self.discovery_errors.append(f"sitemap {response.url}: nested too deep")
+            else:
+                for url in urls:
+                    yield from self._discovery_request(
+                        url, self.parse_sitemap, kind="sitemap", depth=depth + 1
+                    )
+        else:
+            for url in urls:
+                yield from self._article_request(url)
+        yield from self._stage_done()
+
+    def parse_listing(
+        self, response: Response, listing: Listing, page: int
+    ) -> Iterator[scrapy.Request]:
+        text, _ = decode_html(response.body, _header(response, b"Content-Type"))
+        articles, pages = listing_links(text, response.url, listing)
+        for url in articles:
+            yield from self._article_request(url, pattern=listing.article_pattern)
+        if page < listing.max_pages:
+            for url in pages:
+                yield from self._discovery_request(
+                    url, self.parse_listing, kind="listing", listing=listing, page=page + 1
+                )
+        yield from self._stage_done()
+
+    # -- articles ----------------------------------------------------------
+
+    def _article_request(
+        self, url: str, *, title: str | None = None, pattern: str | None = None
+    ) -> Iterator[scrapy.Request]:
+        pattern = pattern or self.source.article_pattern
+        if pattern and not re.search(pattern, url):
+            return
+        if url in self._articles:
+            return
+        if self.discovered >= self.source.max_articles:
+            self.skipped += 1
+            return
+        self._articles.add(url)
+        self.discovered += 1
+        yield scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            meta={"handle_httpstatus_list": ARTICLE_STATUSES, "nkmon_article": True},
+            cb_kwargs={"entry_title": title},
+        )
+
+    def parse_article(
+        self, response: Response, entry_title: str | None = None
+    ) -> Iterator[PageItem | scrapy.Request]:
+        request_url = (response.request.meta.get("redirect_urls") or [response.url])[0]
+        text, encoding, error = _decoded(response)
+        item = PageItem(
+            source_id=self.source.id,
+            fetch=_fetch(response, request_url, encoding),
+            text=text,
+            feed_entry={"title": entry_title} if entry_title else {},
+            error=error,
+        )
+        pages = continuation_pages(text, response.url) if text and response.status < 300 else []
+        if pages:
+            yield self._continuation(item, pages)
+        else:
+            yield item
+
+    def _continuation(self, item: PageItem, pages: list[str]) -> scrapy.Request:
+        return scrapy.Request(
+            pages[0],
+            callback=self.parse_continuation,
+            errback=self.continuation_failed,
+            dont_filter=True,
+            meta={"handle_httpstatus_list": ARTICLE_STATUSES},
+            cb_kwargs={"item": item, "remaining": pages[1:]},
+            priority=5,
+        )
+
+    def parse_continuation(
+        self, response: Response, item: PageItem, remaining: list[str]
+    ) -> Iterator[PageItem | scrapy.Request]:
+        text, _, error = _decoded(response)
+        if response.status >= 300 or text is None:
+            item.error = (
+                f"page {response.url} of this article: {error or f'HTTP {response.status}'}"
+            )
+            item.text = None
+            yield item
+            return
+        item.continuations.append((response.url, text))
+        body = (item.fetch.body or b"") + _PAGE_SEPARATOR % response.url.encode() + response.body
+        item.fetch = replace(item.fetch, body=body)
+        if remaining:
+            yield self._continuation(item, remaining)
+        else:
+            yield item
+
+    def continuation_failed(self, failure: Failure) -> Iterator[PageItem]:
+        request = failure.request  # type: ignore[attr-defined]
+        item: PageItem = request.cb_kwargs["item"]
+        item.error = f"page {request.url} of this article: {describe_failure(failure)}"
+        item.text = None
+        yield item
+
+    def article_failed(self, failure: Failure) -> Iterator[PageItem]:
+        request = failure.request  # type: ignore[attr-defined]
+        if failure.check(IgnoreRequest):  # robots.txt: never fetched, nothing to record
+            self.skipped += 1
+            return
+        error = describe_failure(failure)
+        yield PageItem(
+            source_id=self.source.id,
+            fetch=Fetch(url=request.url, fetched_at=datetime.now(UTC), status=None, error=error),
+            error=error,
+        )
+
+
+def _decoded(response: Response) -> tuple[str | None, str | None, str | None]:
+    """(text, encoding, error): the HTML as text, or why there is none."""
+    if response.status == 304 or response.status >= 400:
+        return None, None, None
+    ctype = _header(response, b"Content-Type") or ""
+    if ctype and not any(t in ctype.lower() for t in ("html", "xml", "text/plain")):
+        return None, None, f"not an HTML page (Content-Type: {ctype})"
+    text, encoding = decode_html(response.body, ctype)
+    return text, encoding, None
+
+
+def _fetch(response: Response, request_url: str, encoding: str | None) -> Fetch:
+    return Fetch(
+        url=request_url,
+        fetched_at=datetime.now(UTC),
+        status=response.status,
+        final_url=response.url,
+        etag=_header(response, b"ETag"),
+        last_modified=_header(response, b"Last-Modified"),
+        content_type=_header(response, b"Content-Type"),
+        encoding=encoding,
+        body=response.body,
+    )
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1")[:256] if value else None
+
+
+def describe_failure(failure: Failure) -> str:
+    """One line: 'HTTP 404', 'CannotResolveHostError: DNS lookup failed: ...'."""
+    value = failure.value
+    response = getattr(value, "response", None)
+    if response is not None:
+        return f"HTTP {response.status}"
+    message = str(value).strip().splitlines()[0] if str(value).strip() else ""
+    name = type(value).__name__
+    return f"{name}: {message}" if message else name
