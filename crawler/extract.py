@@ -15,7 +15,6 @@ from functools import cache
 
 import lxml.html
 import trafilatura
-from lxml import etree
 
 from archive.records import Content
 
@@ -69,11 +68,11 @@ def extract(
     """The article in ``html``; ``ExtractionError`` if there is none."""
     if not html or not html.strip():
         raise ExtractionError("empty page")
-    try:
-        # lxml refuses a str that carries its own encoding declaration (XHTML pages).
-        tree = lxml.html.document_fromstring(_XML_DECLARATION.sub("", html, count=1))
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractionError(f"unparsable HTML: {exc}") from None
+    # trafilatura's own loader (its parser settings score better than lxml's
+    # defaults); lxml refuses a str that declares its encoding (XHTML pages).
+    tree = trafilatura.load_html(_XML_DECLARATION.sub("", html, count=1))
+    if tree is None:
+        raise ExtractionError("unparsable HTML")
     meta = _page_metadata(tree)
     try:
         doc = trafilatura.bare_extraction(
@@ -154,6 +153,7 @@ def article_text(html: str, url: str | None = None) -> str:
         return ""
 
 
+_JUCHE_NUMBER = re.compile(r"(?:Juche|주체)\s*\d{1,3}[^\n]{0,20}", re.IGNORECASE)
 _DATE_LIKE = (
     "(self::time or contains(@class, 'date') or contains(@class, 'time')"
     " or contains(@class, 'publish') or contains(@id, 'date') or contains(@id, 'time'))"
@@ -183,6 +183,10 @@ def _calendar_date(
     for scope in (own, text, dated, visible):
         if year := find_juche_year(scope):
             return None, year[1]
+    if unreadable := _JUCHE_NUMBER.search(own or text):
+        # A Juche date we cannot read (years disagree, no such day): no date at
+        # all beats htmldate's guess from the same digits.
+        return None, unreadable[0]
     return _parse_datetime(found), None
 
 

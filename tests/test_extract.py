@@ -65,3 +65,44 @@ def test_word_count_and_language_guess_for_cjk():
     assert guess_language("북한의 코로나 대응은 핵심 문제다. " * 5) == "ko"
     assert guess_language("北朝鮮の会議に出席した。" * 5) == "ja"
     assert guess_language("Rice prices rose in Hyesan. " * 5) is None
+
+
+def test_xhtml_with_an_xml_declaration(replica, outlet):
+    article = outlet.articles[0]
+    html = page(replica, article.slug)
+    xhtml = '<?xml version="1.0" encoding="UTF-8"?>\n' + html
+    assert flat(article.revision.paragraphs[0]) in flat(extract(xhtml).text)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected", "written"),
+    [
+        ('<p class="publish-time">www.kcna.kp (Juche113.3.9.)</p>', "2024-03-09", "Juche113.3.9"),
+        ("<p>주체107(2018)년 3월 18일</p>", "2018-03-18", "주체107(2018)년 3월 18일"),
+        (
+            "<p>Pyongyang, March 18, Juche 107 (2018)</p>",
+            "2018-03-18",
+            "March 18, Juche 107 (2018)",
+        ),
+        ("<p>Published Juche 111 (2022)</p>", None, "Juche 111 (2022)"),
+        # Years disagree: no date rather than a guess, and the text kept.
+        ("<p>주체107(2019)년 3월 18일</p>", None, "주체107(2019)년 3월 18일"),
+    ],
+)
+def test_juche_dates(html, expected, written):
+    body = " ".join(["The delegation inspected the new fertilizer plant in Hungnam."] * 6)
+    page_html = f"<html><body><article><h1>Report</h1>{html}<p>{body}</p></article></body></html>"
+    result = extract(page_html, "https://kcna.example/a")
+    assert (result.published_at.date().isoformat() if result.published_at else None) == expected
+    assert result.extras.get("date_text") == written
+
+
+def test_sidebar_dates_do_not_date_the_article():
+    body = " ".join(["The meeting discussed the harvest in South Hwanghae Province."] * 6)
+    html = (
+        "<html><body><ul><li><a href='/x'>Other <span class='publish-time'>"
+        "www.kcna.kp (Juche115.11.20.)</span></a></li></ul><article><h1>Meeting</h1>"
+        "<p class='publish-time'>www.kcna.kp (Juche115.11.19.)</p>"
+        f"<p>{body}</p></article></body></html>"
+    )
+    assert extract(html).published_at.date().isoformat() == "2026-11-19"

@@ -128,3 +128,27 @@ def test_a_listing_only_source_with_interval_and_politeness(tmp_path):
     assert source.politeness.download_delay == 3
     assert source.listings[0].max_pages == 5
     assert source.discovery_urls == ["https://k.example/list"]
+
+
+def test_default_registry_covers_the_outlets_researchers_watch():
+    ids = {s.id for s in load_registry()}
+    assert len(ids) >= 15
+    for required in [
+        "asiapress-ja", "asiapress-en", "asiapress-ko", "dailynk-en", "dailynk-ko", "dailynk-ja",
+        "38north", "nknews", "kcnawatch", "yonhap-en-nk", "yonhap-ko-nk", "joongang-daily-nk",
+        "nkeconwatch", "rodong", "kcna", "beyond-parallel", "nkleadershipwatch", "tongilnews",
+    ]:  # fmt: skip
+        assert required in ids
+
+
+def test_every_default_discovery_url_says_how_it_is_known():
+    for source in load_registry():
+        assert set(source.discovery_urls) <= set(source.evidence), source.id
+
+
+def test_state_media_are_crawled_through_listings_gently():
+    registry = load_registry()
+    for source_id in ("kcna", "rodong"):
+        source = registry.get(source_id)
+        assert source.listings and not source.feeds
+        assert source.politeness.concurrency == 1

@@ -20,8 +20,10 @@ from .. import __version__
 from .crawl import crawl
 from .db import db
 from .demo import demo
+from .extract import extract_command
 from .history import history_command
 from .search import search_command
+from .sources import sources
 
 __all__ = ["cli", "main"]
 
@@ -37,7 +39,15 @@ def cli() -> None:
     """
 
 
-for command in (crawl, search_command, history_command, db, demo):
+for command in (
+    crawl,
+    search_command,
+    history_command,
+    extract_command,
+    sources,
+    db,
+    demo,
+):
     cli.add_command(command)
 
 
