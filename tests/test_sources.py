@@ -19,7 +19,7 @@ def test_default_registry_is_valid():
     registry = load_registry()
     ids = [s.id for s in registry]
     assert len(ids) == len(set(ids)) >= 5
-    assert all(s.feeds for s in registry)
+    assert all(s.discovery_urls for s in registry)
 
 
 def test_env_var_points_at_another_registry(tmp_path, monkeypatch):
