@@ -1,14 +1,13 @@
-"""State of the replica outlet: articles, their revisions and what has been requested.
+"""State of the replica WordPress outlet: articles, their revisions and what has been requested.
 
 Kept free of HTTP so tests can mutate the outlet (revise, delete, restore) while a server thread
-renders it; every mutation and every render holds :attr:`Outlet.lock`.
+renders it; every mutation and every render holds :attr:`Outlet.lock`. Which path serves what is
+in :mod:`nkmon.replica.wordpress`.
 """
 
 from __future__ import annotations
 
-import collections
 import re
-import threading
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,6 +15,10 @@ from datetime import datetime
 from typing import Any
 
 from nkmon.replica import texts
+from nkmon.replica.site import BaseSite, Response
+
+#: What ``/feed/`` serves: the feed, a valid feed without items, or an HTML error page (200).
+FEED_MODES = ("ok", "empty", "broken")
 
 SITE_NAME = "Korea Border Monitor"
 
@@ -86,16 +89,41 @@ def category_slug(category: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", category.lower()).strip("-")
 
 
-class Outlet:
+class Outlet(BaseSite):
     """The outlet's content plus mutable state; thread-safe through :attr:`lock`."""
 
     def __init__(self, name: str, articles: Iterable[ReplicaArticle]) -> None:
+        super().__init__()
         self.name = name
         self.articles: list[ReplicaArticle] = list(articles)
-        self.requests: collections.Counter[str] = collections.Counter()
-        # Re-entrant so the server can hold it across a render that calls get().
-        self.lock = threading.RLock()
+        self._feed_mode = "ok"
         self._initial = [(a, a.current, a.deleted, a.broken) for a in self.articles]
+
+    @property
+    def feed_mode(self) -> str:
+        """``"ok"``, ``"empty"`` or ``"broken"``: lets tests make discovery fall back."""
+        return self._feed_mode
+
+    @feed_mode.setter
+    def feed_mode(self, mode: str) -> None:
+        if mode not in FEED_MODES:
+            raise ValueError(f"feed_mode must be one of {FEED_MODES}, not {mode!r}")
+        with self.lock:
+            self._feed_mode = mode
+
+    def route(self, path: str, query: str, base: str) -> Response:
+        """Answer one request (the server holds :attr:`lock`)."""
+        from nkmon.replica import wordpress  # it renders with pages/feeds, which import us
+
+        return wordpress.route(self, path, query, base)
+
+    def path_for(self, key: str) -> str:
+        """The permalink of the post with slug ``key``."""
+        return self.get(key).path
+
+    def discovery(self, base: str) -> dict[str, Any]:
+        """Feed and WordPress core sitemap index, as a registry entry would list them."""
+        return {"feeds": [base + "/feed/"], "sitemaps": [base + "/wp-sitemap.xml"]}
 
     def get(self, slug: str) -> ReplicaArticle:
         with self.lock:
@@ -144,12 +172,8 @@ class Outlet:
             self.articles[:] = [a for a, *_ in self._initial]
             for article, current, deleted, broken in self._initial:
                 article.current, article.deleted, article.broken = current, deleted, broken
-            self.requests.clear()
-
-    def record(self, path: str) -> None:
-        """Count one served request for ``path`` (tests assert on what was fetched)."""
-        with self.lock:
-            self.requests[path] += 1
+            self._feed_mode = "ok"
+            super().reset()
 
     def listed(self) -> list[ReplicaArticle]:
         """All articles newest first, deleted ones included (what a cached feed shows)."""
@@ -204,6 +228,7 @@ def wordpress_outlet() -> Outlet:
 
 
 __all__ = [
+    "FEED_MODES",
     "SITE_NAME",
     "Comment",
     "Outlet",

@@ -11,7 +11,6 @@ every other page.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zlib
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from email.utils import format_datetime
 from html import escape
 
 from nkmon.replica.outlet import Comment, Outlet, ReplicaArticle, category_slug
+from nkmon.replica.site import etag_for, http_date  # noqa: F401  (re-exported for old callers)
 from nkmon.replica.texts import COMMENT_MARKER, COOKIE_TEXT, MENU
 
 TAGLINE = "Independent reporting from the Korean border region"
@@ -48,17 +48,8 @@ def rfc822(dt: datetime) -> str:
     return format_datetime(dt.astimezone(UTC))
 
 
-def http_date(dt: datetime) -> str:
-    return format_datetime(dt.astimezone(UTC), usegmt=True)
-
-
 def human_date(dt: datetime) -> str:
     return f"{dt:%B} {dt.day}, {dt.year}"
-
-
-def etag_for(body: bytes) -> str:
-    """Strong validator derived from the exact bytes served."""
-    return '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
 
 
 def excerpt(paragraphs: tuple[str, ...], words: int = 55, more: str = " [&hellip;]") -> str:
@@ -338,9 +329,9 @@ Related posts</h3>{_link_list(base, rel, "ul", "related-list")}</section>
     return _head(outlet, base, title, _article_meta(outlet, article, base)) + body
 
 
-def home_page(outlet: Outlet, base: str) -> str:
-    """Front page: the live posts, newest first, with WordPress excerpts."""
-    live = outlet.live()
+def home_page(outlet: Outlet, base: str, category: str | None = None) -> str:
+    """Front page (or one category's archive): live posts, newest first, with excerpts."""
+    live = [a for a in outlet.live() if category in (None, category_slug(a.category))]
     posts = "\n".join(
         f'<article id="post-{a.post_id}" class="post-{a.post_id} post type-post hentry '
         f'category-{category_slug(a.category)}"><header class="entry-header">'
@@ -351,11 +342,17 @@ def home_page(outlet: Outlet, base: str) -> str:
         f'</div><a class="more-link" href="{base}{a.path}">Continue reading</a></article>'
         for a in live
     )
-    extra = f'<link rel="canonical" href="{base}/">\n'
+    where = f"/category/{category}/" if category else "/"
+    label = next((name for name, slug in MENU if slug == category), category)
+    title = f"{label} Archives – {outlet.name}" if category else f"{outlet.name} – {TAGLINE}"
     ticker = live[:4]
     return (
-        _head(outlet, base, f"{outlet.name} – {TAGLINE}", extra)
-        + '<body class="home blog">\n'
+        _head(outlet, base, title, f'<link rel="canonical" href="{base}{where}">\n')
+        + (
+            f'<body class="archive category category-{category}">\n'
+            if category
+            else '<body class="home blog">\n'
+        )
         + _chrome_top(outlet, base, ticker)
         + f'<div id="primary" class="content-area"><main id="main" class="site-main">\n{posts}\n'
         + "</main></div>\n"

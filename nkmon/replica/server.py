@@ -1,8 +1,9 @@
-"""HTTP server for the replica outlet (stdlib only, 127.0.0.1, random port by default).
+"""HTTP server for any replica site (stdlib only, 127.0.0.1, random port by default).
 
 Runs in a daemon thread so tests and ``nkmon demo`` can crawl a realistic site over real HTTP
-while they mutate the outlet. Speaks HTTP/1.1 with keep-alive like a real server; ``stop()``
-also closes idle keep-alive connections so a stopped outlet really is unreachable.
+while they mutate it. The site only routes (:meth:`BaseSite.route`); everything HTTP-generic
+lives here once for all sites: validators and 304s, Content-Length, keep-alive, slow answers.
+``stop()`` also closes idle keep-alive connections so a stopped site really is unreachable.
 """
 
 from __future__ import annotations
@@ -12,40 +13,29 @@ import re
 import socket
 import sys
 import threading
-from dataclasses import dataclass, field
+import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from urllib.parse import parse_qs, urlsplit
+from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
 
-from nkmon.replica import feeds, pages
-from nkmon.replica.outlet import Outlet
+from nkmon.replica.site import HTML, RSS, TEXT, XML, BaseSite, etag_for, http_date
 
-HTML = "text/html; charset=UTF-8"
-RSS = "application/rss+xml; charset=UTF-8"
-XML = "application/xml; charset=UTF-8"
-TEXT = "text/plain; charset=UTF-8"
+__all__ = ["HTML", "RSS", "TEXT", "XML", "ReplicaServer"]
+
+SiteT = TypeVar("SiteT", bound=BaseSite)
 
 _HOST_RE = re.compile(r"^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$")
-
-
-@dataclass
-class _Response:
-    status: int
-    content_type: str = HTML
-    body: bytes = b""
-    last_modified: datetime | None = None
-    conditional: bool = False  # send validators and honour If-None-Match/If-Modified-Since
-    headers: dict[str, str] = field(default_factory=dict)
 
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], outlet: Outlet) -> None:
-        self.outlet = outlet
+    def __init__(self, address: tuple[str, int], site: BaseSite) -> None:
+        self.site = site
         self.open_connections: set[socket.socket] = set()
         self.connections_lock = threading.Lock()
         super().__init__(address, _Handler)
@@ -100,64 +90,39 @@ class _Handler(BaseHTTPRequestHandler):
             host = f"{address}:{port}"
         return f"http://{host}"
 
-    def _route(self, path: str, query: str, base: str) -> _Response:
-        outlet = self.server.outlet
-        if path == "/":
-            params = parse_qs(query)
-            if "p" in params:
-                target = outlet.find_id(_int(params["p"][0]))
-                if target is None or target.deleted:
-                    return _not_found(outlet, base)
-                return _Response(301, headers={"Location": base + target.path})
-            if params.get("feed") == ["rss2"]:
-                return _feed(outlet, base)
-            return _Response(200, body=pages.home_page(outlet, base).encode())
-        if path == "/feed/":
-            return _feed(outlet, base)
-        if path == "/feed":
-            return _Response(301, headers={"Location": base + "/feed/"})
-        if path == "/robots.txt":
-            return _Response(200, TEXT, feeds.robots(base).encode())
-        if path == "/wp-sitemap.xml":
-            return _Response(200, XML, feeds.sitemap(outlet, base).encode())
-        article = outlet.find_path(path)
-        if article is None or article.deleted:
-            return _not_found(outlet, base)
-        if not path.endswith("/"):
-            location = base + article.path + (f"?{query}" if query else "")
-            return _Response(301, headers={"Location": location})
-        body = pages.article_page(outlet, article, base).encode()
-        return _Response(
-            200,
-            body=body,
-            last_modified=article.last_modified,
-            conditional=True,
-            headers={"Link": f"<{base}/?p={article.post_id}>; rel=shortlink"},
-        )
-
     def _respond(self, head: bool) -> None:
         split = urlsplit(self.path)
         path = split.path or "/"
-        outlet = self.server.outlet
-        outlet.record(path)
+        site = self.server.site
+        site.record(path)
         base = self._base()
-        with outlet.lock:
-            response = self._route(path, split.query, base)
+        try:
+            with site.lock:
+                response = site.route(path, split.query, base)
+        except Exception:
+            # A bug in a replica must show as a 500 plus a traceback, not as a hung crawl.
+            self._send(500, {"Content-Length": "0", "Connection": "close"}, b"", head)
+            raise
+        # Outside the lock: a slow page must not hold up the site's other pages.
+        delay = max(response.delay, site.delay_for(path))
+        if delay > 0:
+            time.sleep(delay)
         headers = dict(response.headers)
+        body = response.body
         if response.conditional:
-            etag = pages.etag_for(response.body)
+            etag = etag_for(body)
             headers["ETag"] = etag
             headers["Cache-Control"] = "max-age=0, must-revalidate"
             if response.last_modified is not None:
-                headers["Last-Modified"] = pages.http_date(response.last_modified)
+                headers["Last-Modified"] = http_date(response.last_modified)
             if self._not_modified(etag, response.last_modified):
                 self._send(304, headers, b"", head=True)
                 return
-        if response.status == 301:
-            response.body = b""
+        if 300 <= response.status < 400:
+            body = b""  # redirects carry only their Location
         headers["Content-Type"] = response.content_type
-        headers["Content-Length"] = str(len(response.body))
-        self._send(response.status, headers, response.body, head)
+        headers["Content-Length"] = str(len(body))
+        self._send(response.status, headers, body, head)
 
     def _not_modified(self, etag: str, last_modified: datetime | None) -> bool:
         """RFC 9110: If-None-Match wins; If-Modified-Since only when it is absent."""
@@ -185,44 +150,31 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
-def _int(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        return -1
+class ReplicaServer(Generic[SiteT]):
+    """Serves one replica site on ``host:port`` (port 0 picks a free port once)."""
 
-
-def _not_found(outlet: Outlet, base: str) -> _Response:
-    return _Response(404, body=pages.not_found_page(outlet, base).encode())
-
-
-def _feed(outlet: Outlet, base: str) -> _Response:
-    body = feeds.feed(outlet, base).encode()
-    listed = outlet.listed()
-    last = max((a.last_modified for a in listed), default=None)
-    return _Response(200, RSS, body, last_modified=last, conditional=True)
-
-
-class ReplicaServer:
-    """Serves an :class:`Outlet` on ``host:port`` (port 0 picks a free port once)."""
-
-    def __init__(self, outlet: Outlet, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.outlet = outlet
+    def __init__(self, site: SiteT, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.site = site
         self.host = host
         self.port = port
         self._httpd: _HTTPServer | None = None
         self._thread: threading.Thread | None = None
 
-    def start(self) -> ReplicaServer:
+    @property
+    def outlet(self) -> SiteT:
+        """The served site (the name from when only the WordPress outlet existed)."""
+        return self.site
+
+    def start(self) -> ReplicaServer[SiteT]:
         """Bind and serve in a daemon thread; a restart reuses the first port (same URLs)."""
         if self._httpd is not None:
             return self
-        httpd = _HTTPServer((self.host, self.port), self.outlet)
+        httpd = _HTTPServer((self.host, self.port), self.site)
         self.port = httpd.server_address[1]
         thread = threading.Thread(
             target=httpd.serve_forever,
             kwargs={"poll_interval": 0.05},
-            name=f"replica-outlet-{self.port}",
+            name=f"replica-site-{self.port}",
             daemon=True,
         )
         thread.start()
@@ -252,12 +204,18 @@ class ReplicaServer:
 
     @property
     def feed_url(self) -> str:
+        """The WordPress feed URL; other sites name theirs in ``site.discovery(url)``."""
         return self.url + "/feed/"
 
-    def url_for(self, slug: str) -> str:
-        return self.url + self.outlet.get(slug).path
+    def url_for(self, key: str) -> str:
+        """Absolute URL of the article ``key`` (a slug or an id, as the site names them)."""
+        return self.url + self.site.path_for(key)
 
-    def __enter__(self) -> ReplicaServer:
+    def discovery(self) -> dict[str, Any]:
+        """The site's registry fields (feeds, sitemaps, ...) at this server's URL."""
+        return self.site.discovery(self.url)
+
+    def __enter__(self) -> ReplicaServer[SiteT]:
         return self.start()
 
     def __exit__(
