@@ -21,6 +21,7 @@ from .sources import Listing
 __all__ = [
     "DiscoveryError",
     "FeedEntry",
+    "article_sitemap",
     "continuation_pages",
     "feed_entries",
     "listing_links",
@@ -67,6 +68,19 @@ def feed_entries(body: bytes, url: str, content_type: str | None = None) -> list
     if raw and not entries:
         raise DiscoveryError(f"{len(raw)} entries, none with a usable http(s) link")
     return list(entries.values())
+
+
+# Child sitemaps of an index that list no articles: WordPress core and Yoast name
+# them after taxonomies, authors and static pages.
+_NON_ARTICLE_SITEMAP = re.compile(
+    r"(taxonom|[-_/]users?[-_.]|author|categor|post_tag|tag-sitemap|page-sitemap|posts-page-)",
+    re.IGNORECASE,
+)
+
+
+def article_sitemap(url: str) -> bool:
+    """False for a child sitemap that lists categories, tags, authors or static pages."""
+    return not _NON_ARTICLE_SITEMAP.search(urlsplit(url).path)
 
 
 def sitemap_entries(

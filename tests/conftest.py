@@ -122,3 +122,81 @@ def crawl(nkmon, sources_file: Path, db_url: str):
         return report
 
     return run
+
+
+def toml_value(value) -> str:
+    """A TOML literal for the str/int/float/bool/list values of a registry entry."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a valid TOML basic string
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    raise TypeError(value)
+
+
+def registry_toml(entries: list[dict]) -> str:
+    """Write registry entries (plain dicts, tables as nested dicts/lists of dicts) as TOML."""
+    out: list[str] = []
+    for entry in entries:
+        out.append("[[source]]")
+        tables = {}
+        for key, value in entry.items():
+            if isinstance(value, dict) or (
+                isinstance(value, list) and value and isinstance(value[0], dict)
+            ):
+                tables[key] = value
+            elif value is not None:
+                out.append(f"{key} = {toml_value(value)}")
+        for key, value in tables.items():
+            for table in value if isinstance(value, list) else [value]:
+                out.append(f"[[source.{key}]]" if isinstance(value, list) else f"[source.{key}]")
+                out.extend(f"{k} = {toml_value(v)}" for k, v in table.items() if v is not None)
+        out.append("")
+    return "\n".join(out)
+
+
+@pytest.fixture
+def serve():
+    """Start replica sites for one test: ``server = serve(site)``; all stopped afterwards."""
+    from nkmon.replica import ReplicaServer
+
+    servers = []
+
+    def start(site):
+        server = ReplicaServer(site).start()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def crawl_site(nkmon, tmp_path: Path, db_url: str):
+    """Crawl one replica site with the registry entry its ``discovery()`` gives."""
+    import json
+
+    def run(server, source_id: str, *extra: str, languages=("en",), **overrides) -> dict:
+        entry = {
+            "id": source_id,
+            "name": server.site.name,
+            "homepage": server.url + "/",
+            "languages": list(languages),
+            **server.site.discovery(server.url),
+            **overrides,
+        }
+        path = tmp_path / f"{source_id}.toml"
+        path.write_text(registry_toml([entry]), encoding="utf-8")
+        proc = nkmon(
+            "crawl", "--sources", str(path), "--db", db_url, *FAST, "--format", "json", *extra
+        )
+        (report,) = json.loads(proc.stdout)
+        return report
+
+    return run

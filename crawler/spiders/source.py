@@ -24,6 +24,7 @@ from archive.records import Fetch
 
 from ..discovery import (
     DiscoveryError,
+    article_sitemap,
     continuation_pages,
     feed_entries,
     listing_links,
@@ -144,7 +145,7 @@ class SourceSpider(scrapy.Spider):
             if depth >= MAX_SITEMAP_DEPTH:
                 self.discovery_errors.append(f"sitemap {response.url}: nested too deep")
             else:
-                for url in urls:
+                for url in filter(article_sitemap, urls):
                     yield from self._discovery_request(
                         url, self.parse_sitemap, kind="sitemap", depth=depth + 1
                     )
