@@ -6,6 +6,7 @@ The spider fetches; these read. Each returns absolute http(s) URLs only.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
@@ -98,7 +99,7 @@ def sitemap_entries(
     if body[:2] == b"\x1f\x8b":
         try:
             body = gunzip(body, max_size=max_size)
-        except (OSError, ValueError) as exc:  # truncated, corrupt, or a bomb
+        except (OSError, EOFError, ValueError, zlib.error) as exc:  # truncated, corrupt, a bomb
             raise DiscoveryError(f"gzip: {exc}") from None
     try:
         sitemap = Sitemap(body)

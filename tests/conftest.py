@@ -182,7 +182,9 @@ def crawl_site(nkmon, tmp_path: Path, db_url: str):
     """Crawl one replica site with the registry entry its ``discovery()`` gives."""
     import json
 
-    def run(server, source_id: str, *extra: str, languages=("en",), **overrides) -> dict:
+    def run(
+        server, source_id: str, *extra: str, languages=("en",), check: bool = True, **overrides
+    ) -> dict:
         entry = {
             "id": source_id,
             "name": server.site.name,
@@ -194,7 +196,16 @@ def crawl_site(nkmon, tmp_path: Path, db_url: str):
         path = tmp_path / f"{source_id}.toml"
         path.write_text(registry_toml([entry]), encoding="utf-8")
         proc = nkmon(
-            "crawl", "--sources", str(path), "--db", db_url, *FAST, "--format", "json", *extra
+            "crawl",
+            "--sources",
+            str(path),
+            "--db",
+            db_url,
+            *FAST,
+            "--format",
+            "json",
+            *extra,
+            check=check,
         )
         (report,) = json.loads(proc.stdout)
         return report

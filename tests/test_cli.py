@@ -139,3 +139,98 @@ def test_usage_errors_name_the_option(nkmon, archive, db_url):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "Error: Invalid value for '--limit'" in proc.stderr.splitlines()[-1]
+
+
+def test_sources_check_online_reports_each_discovery_url(nkmon, serve, tmp_path):
+    import json
+
+    from nkmon.replica import wordpress_outlet
+    from nkmon.replica.statemedia import state_media_site
+
+    outlet = wordpress_outlet()
+    outlet.feed_mode = "empty"
+    wp, kcna = serve(outlet), serve(state_media_site())
+    registry = tmp_path / "sources.toml"
+    registry.write_text(
+        f"""
+[[source]]
+id = "wp"
+name = "WP"
+homepage = "{wp.url}/"
+languages = ["en"]
+feeds = ["{wp.url}/feed/"]
+sitemaps = ["{wp.url}/wp-sitemap.xml"]
+
+[[source]]
+id = "kcna"
+name = "KCNA"
+homepage = "{kcna.url}/"
+languages = ["en"]
+[[source.listings]]
+url = "{kcna.url}{kcna.site.listing_path("en")}"
+article_pattern = "/article/q/"
+
+[[source]]
+id = "dead"
+name = "Dead"
+homepage = "http://127.0.0.1:9/"
+languages = ["en"]
+feeds = ["http://127.0.0.1:9/feed/"]
+""",
+        encoding="utf-8",
+    )
+    proc = nkmon(
+        "sources", "check", "--online", "--sources", str(registry), "--format", "json", check=False
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    states = {(r["source"], r["kind"]): r["state"] for r in json.loads(proc.stdout)}
+    assert states == {
+        ("wp", "feed"): "empty",
+        ("wp", "sitemap"): "reachable",
+        ("kcna", "listing"): "reachable",
+        ("dead", "feed"): "error",
+    }
+
+
+def test_sources_list_and_offline_check(nkmon):
+    import json
+
+    listed = json.loads(nkmon("sources", "list", "--format", "json").stdout)
+    assert len(listed) >= 15
+    assert "all valid" in nkmon("sources", "check").stderr
+
+
+def test_extract_prints_text_and_metadata_of_a_saved_page(nkmon, replica, outlet, tmp_path):
+    import json
+    import urllib.request
+
+    article = outlet.articles[0]
+    saved = tmp_path / "page.html"
+    saved.write_bytes(urllib.request.urlopen(replica.url_for(article.slug)).read())
+    record = json.loads(
+        nkmon(
+            "extract", str(saved), "--url", replica.url_for(article.slug), "--format", "json"
+        ).stdout
+    )
+    assert record["title"] == article.revision.title
+    assert record["authors"] == list(article.revision.authors)
+    assert article.revision.paragraphs[0][:60] in record["text"]
+    text = nkmon("extract", str(saved)).stdout
+    assert article.revision.paragraphs[-1][:60] in text
+
+
+def test_extract_reads_legacy_encodings_from_stdin(nkmon, serve, tmp_path):
+    import subprocess
+    import sys
+    import urllib.request
+
+    from nkmon.replica.legacy import euckr_site
+
+    site = euckr_site()
+    server = serve(site)
+    raw = urllib.request.urlopen(server.url_for(site.articles[1].key)).read()
+    proc = subprocess.run(
+        [sys.executable, "-m", "nkmon", "extract", "-"], input=raw, capture_output=True, check=True
+    )
+    assert site.articles[1].paragraphs[0][:20] in proc.stdout.decode("utf-8")
