@@ -106,3 +106,12 @@ def test_sidebar_dates_do_not_date_the_article():
         f"<p>{body}</p></article></body></html>"
     )
     assert extract(html).published_at.date().isoformat() == "2026-11-19"
+
+
+def test_section_tags_image_and_captions(replica, outlet):
+    article = next(a for a in outlet.articles if not a.broken and a.caption)
+    result = extract(page(replica, article.slug), replica.url_for(article.slug))
+    assert result.extras["section"] == article.category
+    assert any(flat(article.caption) in flat(c) for c in result.extras["captions"])
+    assert result.extras.get("image", "").startswith("http")
+    assert set(article.tags) <= set(result.extras["tags"])

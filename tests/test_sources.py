@@ -152,3 +152,14 @@ def test_state_media_are_crawled_through_listings_gently():
         source = registry.get(source_id)
         assert source.listings and not source.feeds
         assert source.politeness.concurrency == 1
+
+
+def test_politeness_overrides_become_that_sources_crawl_settings():
+    from crawler.settings import source_settings
+
+    kcna = load_registry().get("kcna")
+    settings = source_settings(kcna)
+    assert settings["DOWNLOAD_DELAY"] == 5.0
+    assert settings["CONCURRENT_REQUESTS_PER_DOMAIN"] == 1
+    assert settings["DOWNLOAD_TIMEOUT"] == 60.0
+    assert source_settings(load_registry().get("38north")) == {}
