@@ -47,9 +47,12 @@ class Hit:
     score: float | None
 
 
-def index_version(session: Session, version: Version) -> None:
-    """Add a version to the full-text index (where the backend has one)."""
+def index_version(session: Session, version: Version, *, replace: bool = False) -> None:
+    """Add a version to the full-text index (where the backend has one);
+    ``replace`` drops its old entry first (after a re-extraction)."""
     if session.get_bind().dialect.name == "sqlite":
+        if replace:
+            session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), {"id": version.id})
         session.execute(
             text("INSERT INTO search_fts(rowid, title, body) VALUES (:id, :title, :body)"),
             {

@@ -36,8 +36,12 @@ __all__ = [
     "Blob",
     "Capture",
     "CaptureOutcome",
+    "Event",
+    "EventKind",
     "Source",
+    "SourceStatus",
     "Version",
+    "VersionExtraction",
 ]
 
 # Stable constraint names, so migrations can refer to them on every backend.
@@ -62,6 +66,20 @@ class CaptureOutcome(enum.StrEnum):
     not_modified = "not_modified"  # HTTP 304 to a conditional request
     error = "error"
     gone = "gone"
+    flipflop = "flipflop"  # the content of an earlier version again: two server copies
+
+
+class EventKind(enum.StrEnum):
+    edited = "edited"  # a new version after the first
+    deleted = "deleted"  # 404/410, soft 404, NULL body, redirect away
+    restored = "restored"  # content again after a deletion
+    unlisted = "unlisted"  # gone from the sitemap that listed it; the page may still be up
+    flipflop = "flipflop"  # alternating between two copies: no new versions made
+
+
+class SourceStatus(enum.StrEnum):
+    ok = "ok"
+    down = "down"  # most requests failed: nothing is marked deleted meanwhile
 
 
 def _str_enum(cls: type[enum.Enum]) -> Enum:
@@ -80,6 +98,7 @@ class Base(DeclarativeBase):
     type_annotation_map = {  # noqa: RUF012 - SQLAlchemy reads it as a class attribute
         datetime: UTCDateTime(),
         dict[str, Any]: JSON(),
+        dict[str, Any] | None: JSON(),
         list[str]: JSON(),
     }
 
@@ -93,6 +112,9 @@ class Source(Base):
     languages: Mapped[list[str]] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    status: Mapped[SourceStatus] = mapped_column(_str_enum(SourceStatus), default=SourceStatus.ok)
+    status_since: Mapped[datetime | None]
+    status_detail: Mapped[str | None] = mapped_column(Text)
 
 
 class Article(Base):
@@ -107,6 +129,12 @@ class Article(Base):
     status: Mapped[ArticleStatus] = mapped_column(
         _str_enum(ArticleStatus), default=ArticleStatus.pending, index=True
     )
+    # When to fetch it again (archive.revisit), and when its content last changed.
+    next_check: Mapped[datetime | None] = mapped_column(index=True)
+    last_changed: Mapped[datetime | None]
+    # Last seen in a discovery document, and which kind (feed, sitemap, listing).
+    last_listed: Mapped[datetime | None]
+    listed_via: Mapped[str | None] = mapped_column(String(16))
     # Denormalized pointer to the newest version: search and listings read only it.
     latest_version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id", use_alter=True))
 
@@ -147,8 +175,46 @@ class Version(Base):
     # Page metadata that is recorded but does not make a version: section, tags,
     # lead image, captions, description, the date as written on the page.
     extras: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # What changed from the previous version (archive.diff.ChangeSummary); None for v1.
+    change_summary: Mapped[dict[str, Any] | None]
 
     article: Mapped[Article] = relationship(back_populates="versions", foreign_keys=[article_id])
+
+    @property
+    def citation(self) -> str:
+        """A stable, citable id: ``source/article/vN``."""
+        return f"{self.article.source_id}/{self.article_id}/v{self.seq}"
+
+
+class VersionExtraction(Base):
+    """An earlier reading of a version's capture, kept when ``reextract`` replaced it."""
+
+    __tablename__ = "version_extractions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id"), index=True)
+    replaced_at: Mapped[datetime]
+    extractor: Mapped[str | None] = mapped_column(String(64))
+    title: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[sha256_hex]
+
+
+class Event(Base):
+    """Something that happened to an article, with the evidence for it."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_at_kind", "at", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    kind: Mapped[EventKind] = mapped_column(_str_enum(EventKind))
+    at: Mapped[datetime]
+    capture_id: Mapped[int | None] = mapped_column(ForeignKey("captures.id"))
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"))
+    evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    article: Mapped[Article] = relationship()
 
 
 class Blob(Base):

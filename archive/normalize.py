@@ -5,11 +5,15 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
+from datetime import UTC, datetime
 
 __all__ = ["FINGERPRINT_VERSION", "clean_text", "fingerprint", "normalize_for_hash"]
 
-# Bump when the fingerprint's definition changes: hashes of different versions never compare.
-FINGERPRINT_VERSION = 1
+# Part of every hash, so hashes of different definitions never compare equal.
+# (The store recomputes the latest version's fingerprint from its fields rather
+# than trusting a stored hash, so changing the definition makes no false version.)
+FINGERPRINT_VERSION = 2
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _SPACES = re.compile(r"\s+")
@@ -35,7 +39,28 @@ def normalize_for_hash(text: str | None) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def fingerprint(title: str | None, text: str) -> str:
-    """SHA-256 over the normalized title and text."""
-    payload = f"v{FINGERPRINT_VERSION}\x1f{normalize_for_hash(title)}\x1e{normalize_for_hash(text)}"
+def fingerprint(
+    title: str | None,
+    text: str,
+    authors: Sequence[str] = (),
+    published: datetime | None = None,
+    modified: datetime | None = None,
+) -> str:
+    """SHA-256 over what makes a version: normalized title, text and byline, and
+    the dates (to the minute: a re-rendering may drop seconds)."""
+
+    def when(value: datetime | None) -> str:
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M") if value else ""
+
+    byline = "\x1d".join(sorted(normalize_for_hash(a) for a in authors if a.strip()))
+    payload = "\x1f".join(
+        [
+            f"v{FINGERPRINT_VERSION}",
+            normalize_for_hash(title),
+            normalize_for_hash(text),
+            byline,
+            when(published),
+            when(modified),
+        ]
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

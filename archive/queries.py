@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from .exceptions import NotFound
-from .models import Article, Capture, CaptureOutcome, Version
+from .models import Article, Capture, CaptureOutcome, Event, EventKind, Version
 from .store import find_by_url
 
-__all__ = ["History", "find_article", "history", "validators"]
+__all__ = [
+    "Change",
+    "History",
+    "Shown",
+    "changes",
+    "find_article",
+    "history",
+    "show",
+    "validators",
+]
 
 
 @dataclass(frozen=True)
@@ -92,3 +103,98 @@ def validators(session: Session, url: str) -> tuple[str | None, str | None] | No
     if last is None or not (last.etag or last.last_modified):
         return None
     return last.etag, last.last_modified
+
+
+@dataclass(frozen=True)
+class Change:
+    event: Event
+    article: Article
+    version: Version | None  # the version the event concerns (the new one for an edit)
+
+
+def changes(
+    session: Session,
+    *,
+    since: datetime,
+    source: str | None = None,
+    kinds: Sequence[EventKind] = (),
+    term: str | None = None,
+    limit: int = 100,
+) -> list[Change]:
+    """What happened since ``since``, newest first.
+
+    With ``term``: edits after which the term (a name, a phrase) is gone from
+    the text though the version before had it; for other kinds, events of
+    articles whose latest text contains it. Case-insensitive.
+    """
+    previous = aliased(Version)
+    stmt = (
+        select(Event, Article, Version)
+        .join(Article, Article.id == Event.article_id)
+        .outerjoin(
+            Version, Version.id == func.coalesce(Event.version_id, Article.latest_version_id)
+        )
+        .where(Event.at >= since)
+        .order_by(Event.at.desc(), Event.id.desc())
+        .limit(limit)
+    )
+    if source:
+        stmt = stmt.where(Article.source_id == source)
+    if kinds:
+        stmt = stmt.where(Event.kind.in_(list(kinds)))
+    if term:
+        needle = "%" + re.sub(r"([%_\\])", r"\\\1", term.lower()) + "%"
+        had = func.lower(previous.text).like(needle, escape="\\")
+        has = func.lower(Version.text).like(needle, escape="\\")
+        stmt = stmt.outerjoin(
+            previous,
+            (previous.article_id == Version.article_id) & (previous.seq == Version.seq - 1),
+        ).where(
+            ((Event.kind == EventKind.edited) & had & ~has)
+            | ((Event.kind != EventKind.edited) & has)
+        )
+    return [Change(e, a, v) for e, a, v in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class Shown:
+    article: Article
+    version: Version
+    deleted_at: datetime | None  # the article was deleted at this time, before ``as_of``
+
+
+def show(
+    session: Session, ref: str, *, seq: int | None = None, as_of: datetime | None = None
+) -> Shown:
+    """One version of an article: the latest, number ``seq``, or the one that
+    stood at ``as_of`` (the last captured at or before it)."""
+    article = find_article(session, ref)
+    stmt = select(Version).where(Version.article_id == article.id)
+    if seq is not None:
+        stmt = stmt.where(Version.seq == seq)
+    if as_of is not None:
+        stmt = stmt.where(Version.captured_at <= as_of)
+    version = session.scalars(stmt.order_by(Version.seq.desc()).limit(1)).first()
+    if version is None:
+        if seq is not None:
+            raise NotFound(f"article {article.id} has no version {seq}")
+        if as_of is not None:
+            raise NotFound(
+                f"article {article.id} was not archived yet on {as_of:%Y-%m-%d %H:%M} UTC"
+            )
+        raise NotFound(f"article {article.id} has no version")
+    deleted_at = None
+    if as_of is not None:
+        last = session.scalars(
+            select(Event)
+            .where(
+                Event.article_id == article.id,
+                Event.kind.in_([EventKind.deleted, EventKind.restored]),
+                Event.at <= as_of,
+            )
+            .order_by(Event.at.desc())
+            .limit(1)
+        ).first()
+        if last is not None and last.kind is EventKind.deleted:
+            deleted_at = last.at
+    return Shown(article, version, deleted_at)

@@ -40,6 +40,8 @@ class Fetch:
     encoding: str | None = None
     body: bytes | None = field(default=None, repr=False)
     error: str | None = None  # why there is no content: network or extraction failure
+    gone_reason: str | None = None  # a 200 that says the article is gone (soft 404, "NULL")
+    listed_via: str | None = None  # the discovery document that named it: feed, sitemap, listing
 
 
 @dataclass(frozen=True)

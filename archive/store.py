@@ -13,20 +13,43 @@ A fetch always adds a capture. Its outcome:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .blobs import store_blob
 from .fulltext import index_version
-from .models import Article, ArticleStatus, ArticleUrl, Capture, CaptureOutcome, Source, Version
+from .models import (
+    Article,
+    ArticleStatus,
+    ArticleUrl,
+    Capture,
+    CaptureOutcome,
+    Event,
+    EventKind,
+    Source,
+    SourceStatus,
+    Version,
+    VersionExtraction,
+)
 from .normalize import clean_text, fingerprint
 from .records import CaptureResult, Content, Fetch
+from .revisit import DEFAULT_POLICY, RevisitPolicy
 from .types import utcnow
 from .upsert import insert_ignore
 from .urls import canonical_url, redirected_away, trusted_canonical, url_key
 
-__all__ = ["GONE_STATUSES", "find_by_url", "record_capture", "upsert_source"]
+__all__ = [
+    "GONE_STATUSES",
+    "find_by_url",
+    "mark_unlisted",
+    "record_capture",
+    "replace_extraction",
+    "set_source_status",
+    "upsert_source",
+    "version_fingerprint",
+]
 
 GONE_STATUSES = frozenset({404, 410})
 
@@ -100,28 +123,42 @@ def _article_for(
     return article
 
 
+def version_fingerprint(version: Version) -> str:
+    """A stored version's fingerprint under today's definition."""
+    return fingerprint(
+        version.title, version.text, version.authors, version.published_at, version.modified_at
+    )
+
+
 def record_capture(
-    session: Session, source_id: str, fetch: Fetch, content: Content | None
+    session: Session,
+    source_id: str,
+    fetch: Fetch,
+    content: Content | None,
+    *,
+    policy: RevisitPolicy = DEFAULT_POLICY,
 ) -> CaptureResult:
     """Record one fetch of an article and, if its content changed, a new version.
 
-    Runs inside the caller's transaction: capture, blob, version and index row
-    are committed together or not at all.
+    Runs inside the caller's transaction: capture, blob, version, events and
+    index row are committed together or not at all. Also sets when the article
+    is to be checked again (``policy``).
     """
     article = _article_for(session, source_id, fetch, content)
     latest = article.latest_version
     body_sha = store_blob(session, fetch.body) if fetch.body is not None else None
     version: Version | None = None
     error = fetch.error
+    events: list[tuple[EventKind, dict]] = []
+    was_deleted = article.status is ArticleStatus.deleted
 
+    gone_reason = _gone_reason(fetch)
     if fetch.status == 304:
         outcome, version = CaptureOutcome.not_modified, latest
-    elif fetch.status in GONE_STATUSES:
-        outcome = CaptureOutcome.gone
-        article.status = ArticleStatus.deleted
-    elif redirected_away(fetch.url, fetch.final_url):
-        outcome = CaptureOutcome.gone
-        error = f"redirected to {fetch.final_url}"
+    elif gone_reason:
+        outcome, error = CaptureOutcome.gone, gone_reason
+        if not was_deleted:
+            events.append((EventKind.deleted, {"reason": gone_reason}))
         article.status = ArticleStatus.deleted
     elif content is None or not content.text.strip():
         outcome = CaptureOutcome.error
@@ -131,15 +168,36 @@ def record_capture(
     else:
         text = clean_text(content.text)
         title = clean_text(content.title) if content.title else None
-        digest = fingerprint(title, text)
-        if latest is not None and latest.content_hash == digest:
+        digest = fingerprint(
+            title, text, content.authors, content.published_at, content.modified_at
+        )
+        if latest is not None and version_fingerprint(latest) == digest:
             outcome, version = CaptureOutcome.unchanged, latest
+        elif (earlier := _flipflop_match(session, article, latest, digest, fetch)) is not None:
+            outcome, version = CaptureOutcome.flipflop, earlier
+            if not _has_recent_event(session, article, EventKind.flipflop, fetch.fetched_at):
+                events.append(
+                    (EventKind.flipflop, {"versions": [earlier.seq, latest.seq]})  # type: ignore[union-attr]
+                )
         else:
             outcome = CaptureOutcome.new_version
             version = _add_version(session, article, latest, fetch, content, title, text, digest)
+            if latest is not None:
+                events.append((EventKind.edited, {"summary": version.change_summary}))
+        if was_deleted:
+            events.append((EventKind.restored, {}))
         article.status = ArticleStatus.live
 
     article.last_checked = fetch.fetched_at
+    if outcome in (CaptureOutcome.new_version, CaptureOutcome.gone) and (
+        outcome is CaptureOutcome.new_version or not was_deleted
+    ):
+        article.last_changed = fetch.fetched_at
+    if fetch.listed_via:
+        article.last_listed, article.listed_via = fetch.fetched_at, fetch.listed_via
+    article.next_check = policy.next_check(
+        fetch.fetched_at, article.last_changed, failed=outcome is CaptureOutcome.error
+    )
     capture = Capture(
         article_id=article.id,
         fetched_at=fetch.fetched_at,
@@ -157,9 +215,120 @@ def record_capture(
     )
     session.add(capture)
     session.flush()
+    for kind, evidence in events:
+        evidence = {
+            "http_status": fetch.status,
+            "final_url": fetch.final_url,
+            "body_sha256": body_sha,
+            "capture_id": capture.id,
+            **evidence,
+        }
+        session.add(
+            Event(
+                article_id=article.id,
+                kind=kind,
+                at=fetch.fetched_at,
+                capture_id=capture.id,
+                version_id=version.id if version else None,
+                evidence=evidence,
+            )
+        )
+    session.flush()
     return CaptureResult(
         capture.id, article.id, outcome, version.id if version else None, version and version.seq
     )
+
+
+def _gone_reason(fetch: Fetch) -> str | None:
+    """Why this fetch says the article is gone, or None."""
+    if fetch.status in GONE_STATUSES:
+        return f"HTTP {fetch.status}"
+    if redirected_away(fetch.url, fetch.final_url):
+        return f"redirected to {fetch.final_url}"
+    return fetch.gone_reason
+
+
+# An earlier version coming back within this time of the change away from it is
+# a second server copy, not an edit (NewsDiffs archived such pages endlessly).
+FLIPFLOP_WINDOW = timedelta(days=7)
+
+
+def _flipflop_match(
+    session: Session, article: Article, latest: Version | None, digest: str, fetch: Fetch
+) -> Version | None:
+    if latest is None or latest.seq < 2:
+        return None
+    if fetch.fetched_at - latest.captured_at > FLIPFLOP_WINDOW:
+        return None  # long after: a real revert, kept as a new version
+    previous = session.scalars(
+        select(Version).where(Version.article_id == article.id, Version.seq == latest.seq - 1)
+    ).first()
+    if previous is not None and version_fingerprint(previous) == digest:
+        return previous
+    return None
+
+
+def _has_recent_event(session: Session, article: Article, kind: EventKind, now: datetime) -> bool:
+    return (
+        session.scalars(
+            select(Event.id).where(
+                Event.article_id == article.id,
+                Event.kind == kind,
+                Event.at >= now - FLIPFLOP_WINDOW,
+            )
+        ).first()
+        is not None
+    )
+
+
+def mark_unlisted(
+    session: Session, source_id: str, via: str, listed: set[str], at: datetime
+) -> int:
+    """Record an *unlisted* event for each live article of ``source_id`` that a
+    ``via`` document (a sitemap) listed before and no longer lists.
+
+    ``listed`` holds the url keys of everything the complete document lists now.
+    A weaker signal than a deletion: the page itself may still answer.
+    """
+    candidates = session.scalars(
+        select(Article).where(
+            Article.source_id == source_id,
+            Article.listed_via == via,
+            Article.status == ArticleStatus.live,
+        )
+    ).all()
+    count = 0
+    for article in candidates:
+        keys = set(
+            session.scalars(select(ArticleUrl.url_key).where(ArticleUrl.article_id == article.id))
+        )
+        if keys & listed:
+            continue
+        session.add(
+            Event(
+                article_id=article.id,
+                kind=EventKind.unlisted,
+                at=at,
+                evidence={
+                    "via": via,
+                    "last_listed": article.last_listed.isoformat() if article.last_listed else None,
+                },
+            )
+        )
+        article.listed_via = None  # reported once; listed again, it is tracked again
+        count += 1
+    return count
+
+
+def set_source_status(
+    session: Session, source_id: str, status: SourceStatus, detail: str | None, at: datetime
+) -> None:
+    source = session.get(Source, source_id)
+    if source is None:
+        return
+    if source.status is not status:
+        source.status, source.status_since = status, at
+    source.status_detail = detail
 
 
 def _add_version(
@@ -188,7 +357,45 @@ def _add_version(
     )
     session.add(version)
     session.flush()
+    if latest is not None:
+        from .diff import summarize
+
+        version.change_summary = summarize(latest.title, latest.text, title, text).to_dict()
     article.latest_version_id = version.id
     article.latest_version = version
     index_version(session, version)
     return version
+
+
+def replace_extraction(
+    session: Session,
+    version: Version,
+    *,
+    title: str | None,
+    text: str,
+    extractor: str | None,
+    at: datetime,
+) -> bool:
+    """Put a new reading of a version's own capture in place (after an extractor
+    upgrade), keeping the old one in ``version_extractions``. No version is
+    added or removed; returns whether anything changed."""
+    text = clean_text(text)
+    title = clean_text(title) if title else None
+    new_hash = fingerprint(title, text, version.authors, version.published_at, version.modified_at)
+    if new_hash == version_fingerprint(version) and (title, text) == (version.title, version.text):
+        return False
+    session.add(
+        VersionExtraction(
+            version_id=version.id,
+            replaced_at=at,
+            extractor=version.extractor,
+            title=version.title,
+            text=version.text,
+            content_hash=version.content_hash,
+        )
+    )
+    version.title, version.text, version.extractor = title, text, extractor
+    version.content_hash = new_hash
+    session.flush()
+    index_version(session, version, replace=True)
+    return True

@@ -85,10 +85,17 @@ def trusted_canonical(page_url: str, declared: str | None) -> str | None:
     return canonical_url(declared)
 
 
+_LISTING = re.compile(
+    r"/(category|categories|tag|tags|section|sections|topics?|search|archives?)(/|$)"
+)
+
+
 def redirected_away(requested: str, final: str | None) -> bool:
-    """Did a redirect take the article's URL to the homepage, a section above
-    it or another site? That is how many outlets answer for a deleted article.
-    A move to a new slug, or to an http/https or slash variant, is not."""
+    """Did a redirect take the article's URL to the homepage, a section or
+    listing, or another site? That is how many outlets answer for a deleted
+    article. A move to a new slug at the same depth, or to an http/https or
+    slash variant, is not.
+    """
     if not final:
         return False
     try:
@@ -100,4 +107,9 @@ def redirected_away(requested: str, final: str | None) -> bool:
         requested_path = urlsplit(requested).path.rstrip("/")
     except ValueError:
         return True
-    return final_path == "" or requested_path.startswith(final_path + "/")
+    if final_path == "" or requested_path.startswith(final_path + "/"):
+        return True
+    if _LISTING.search(final_path.lower()) and not _LISTING.search(requested_path.lower()):
+        return True
+    final_parts, requested_parts = final_path.split("/"), requested_path.split("/")
+    return len(final_parts) < len(requested_parts) and final_parts[-1] != requested_parts[-1]

@@ -22,6 +22,7 @@ from .sources import Listing
 __all__ = [
     "DiscoveryError",
     "FeedEntry",
+    "SitemapEntry",
     "article_sitemap",
     "continuation_pages",
     "feed_entries",
@@ -84,17 +85,22 @@ def article_sitemap(url: str) -> bool:
     return not _NON_ARTICLE_SITEMAP.search(urlsplit(url).path)
 
 
-def sitemap_entries(
-    body: bytes,
-    *,
-    max_size: int,
-    max_age: timedelta | None = None,
-    now: datetime | None = None,
-) -> tuple[str, list[str]]:
-    """``("index", child sitemap URLs)`` or ``("urlset", page URLs)``.
+@dataclass(frozen=True)
+class SitemapEntry:
+    url: str
+    lastmod: datetime | None = None
 
-    Gzipped sitemaps are inflated up to ``max_size`` bytes. Pages whose
-    ``lastmod`` is older than ``max_age`` are left out; pages without one stay.
+    def recent(self, max_age: timedelta | None, now: datetime | None = None) -> bool:
+        """Within ``max_age`` of now by its lastmod; an entry without one always is."""
+        if max_age is None or self.lastmod is None:
+            return True
+        return self.lastmod >= (now or datetime.now(UTC)) - max_age
+
+
+def sitemap_entries(body: bytes, *, max_size: int) -> tuple[str, list[SitemapEntry]]:
+    """``("index", child sitemaps)`` or ``("urlset", pages)``, with their lastmod.
+
+    Gzipped sitemaps are inflated up to ``max_size`` bytes.
     """
     if body[:2] == b"\x1f\x8b":
         try:
@@ -107,17 +113,13 @@ def sitemap_entries(
         raise DiscoveryError(f"not a sitemap: {exc or 'empty'}") from None
     if sitemap.type not in ("sitemapindex", "urlset"):
         raise DiscoveryError(f"not a sitemap: root element <{sitemap.type}>")
-    cutoff = (now or datetime.now(UTC)) - max_age if max_age else None
-    urls: list[str] = []
+    entries: dict[str, SitemapEntry] = {}
     for entry in sitemap:
         loc = entry.get("loc", "").strip()
-        if not loc.startswith(("http://", "https://")):
-            continue
-        modified = _lastmod(entry.get("lastmod")) if cutoff else None
-        if cutoff and modified and sitemap.type == "urlset" and modified < cutoff:
-            continue
-        urls.append(loc)
-    return ("index" if sitemap.type == "sitemapindex" else "urlset"), list(dict.fromkeys(urls))
+        if loc.startswith(("http://", "https://")) and loc not in entries:
+            entries[loc] = SitemapEntry(loc, _lastmod(entry.get("lastmod")))
+    kind = "index" if sitemap.type == "sitemapindex" else "urlset"
+    return kind, list(entries.values())
 
 
 def _lastmod(value: str | None) -> datetime | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,7 +10,20 @@ from archive.records import CaptureResult, Fetch
 
 from .extract import Article
 
-__all__ = ["PageItem"]
+__all__ = ["PAGE_SEPARATOR", "PageItem", "split_pages"]
+
+# Between the pages of a multi-page article in its stored raw body.
+PAGE_SEPARATOR = b"\n<!-- nkmon: next page of this article: %s -->\n"
+_SEPARATOR = re.compile(rb"\n<!-- nkmon: next page of this article: (\S+) -->\n")
+
+
+def split_pages(body: bytes, url: str | None) -> list[tuple[bytes, str | None]]:
+    """The pages of a stored body, with their URLs (one page unless it was joined)."""
+    parts = _SEPARATOR.split(body)
+    pages = [(parts[0], url)]
+    for i in range(1, len(parts), 2):
+        pages.append((parts[i + 1], parts[i].decode("ascii", "replace")))
+    return pages
 
 
 @dataclass

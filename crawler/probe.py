@@ -63,8 +63,8 @@ def _probe_one(
         if kind == "feed":
             found = len(feed_entries(body, url, ctype))
         elif kind == "sitemap":
-            _, urls = sitemap_entries(body, max_size=MAX_BYTES, max_age=None)
-            found = len(urls)
+            _, entries = sitemap_entries(body, max_size=MAX_BYTES)
+            found = len(entries)
         else:
             listing = next(item for item in source.listings if item.url == url)
             found = len(listing_links(decode_html(body, ctype)[0], url, listing)[0])

@@ -43,6 +43,7 @@ class SourceReport:
     page_errors: list[tuple[str, str]] = field(default_factory=list)
     callback_errors: list[str] = field(default_factory=list)
     skipped: int = 0  # forbidden by robots.txt, or over the source's max_articles
+    source_down: str | None = None  # a revisit found the source down: nothing was checked
     finish_reason: str | None = None
 
     @property
@@ -53,6 +54,8 @@ class SourceReport:
         ):
             return True
         if self.discovery_errors and self.discovered == 0:
+            return True
+        if self.source_down:
             return True
         good = sum(n for o, n in self.outcomes.items() if o not in ("error", "not_stored"))
         return self.discovered > 0 and sum(self.outcomes.values()) > 0 and good == 0
@@ -77,16 +80,21 @@ def crawl(
     sources: Sequence[SourceConfig],
     database_url: str,
     *,
+    mode: str = "discover",
     settings: dict[str, Any] | None = None,
     on_event: Callable[[PageEvent], None] | None = None,
     time_limit: float | None = None,
 ) -> CrawlReport:
-    """Crawl ``sources`` into the archive at ``database_url`` in a child process."""
+    """Crawl ``sources`` into the archive at ``database_url`` in a child process.
+
+    ``mode="discover"`` finds articles through feeds, sitemaps and listings;
+    ``mode="revisit"`` fetches the archived articles whose next check is due.
+    """
     ctx = multiprocessing.get_context("spawn")
     events: Any = ctx.Queue()
     child = ctx.Process(
         target=_child_main,
-        args=(list(sources), database_url, dict(settings or {}), events),
+        args=(list(sources), database_url, mode, dict(settings or {}), events),
         name="nkmon-crawl",
     )
     child.start()
@@ -128,10 +136,15 @@ def crawl(
 
 
 def _child_main(
-    sources: list[SourceConfig], database_url: str, overrides: dict[str, Any], events: Any
+    sources: list[SourceConfig],
+    database_url: str,
+    mode: str,
+    overrides: dict[str, Any],
+    events: Any,
 ) -> None:
     try:
-        events.put(("done", _run_in_this_process(sources, database_url, overrides, events.put)))
+        report = _run_in_this_process(sources, database_url, mode, overrides, events.put)
+        events.put(("done", report))
     except BaseException as exc:  # reported to the parent, which raises CrawlError
         events.put(("fatal", f"{type(exc).__name__}: {exc}"))
 
@@ -139,6 +152,7 @@ def _child_main(
 def _run_in_this_process(
     sources: list[SourceConfig],
     database_url: str,
+    mode: str,
     overrides: dict[str, Any],
     send: Callable[[tuple[str, Any]], None],
 ) -> CrawlReport:
@@ -198,6 +212,7 @@ def _run_in_this_process(
         def on_closed(spider: Any, reason: str, src_report: SourceReport = src_report) -> None:
             src_report.discovered = spider.discovered
             src_report.skipped = spider.skipped
+            src_report.source_down = spider.source_down
             src_report.discovery_errors = [*spider.discovery_errors, *src_report.callback_errors]
             src_report.finish_reason = reason
 
@@ -207,7 +222,7 @@ def _run_in_this_process(
         crawler.signals.connect(on_dropped, signal=signals.item_dropped, weak=False)
         crawler.signals.connect(on_spider_error, signal=signals.spider_error, weak=False)
         crawler.signals.connect(on_closed, signal=signals.spider_closed, weak=False)
-        deferred = process.crawl(crawler, source=source)
+        deferred = process.crawl(crawler, source=source, mode=mode)
 
         def on_crawl_failed(failure: Any, src_report: SourceReport = src_report) -> None:
             # The spider could not start or crashed (bad setting, database locked).

@@ -6,6 +6,7 @@ NKMON_DATABASE_URL             archive the store pipeline writes to (required)
 NKMON_CONTACT                  URL or e-mail put in the User-Agent so site owners can
                                reach the operator [env: NKMON_CONTACT] (none)
 NKMON_CONDITIONAL_GET          revisit with If-None-Match/If-Modified-Since (True)
+NKMON_REVISIT_ALL              a revisit takes every archived article, due or not (False)
 NKMON_RETRY_BACKOFF_BASE       seconds before the first retry, doubled each time (1.0)
 NKMON_RETRY_BACKOFF_MAX        longest wait between retries, seconds (30)
 NKMON_RETRY_AFTER_MAX          a Retry-After longer than this skips the page this run (120)
@@ -64,6 +65,7 @@ DEFAULTS: dict[str, Any] = {
     "NKMON_EXTRACT_FAVOR_PRECISION": True,
     "NKMON_EXTRACT_MIN_WORDS": 25,
     "NKMON_CONDITIONAL_GET": True,
+    "NKMON_REVISIT_ALL": False,
     "NKMON_RETRY_BACKOFF_BASE": 1.0,
     "NKMON_RETRY_BACKOFF_MAX": 30.0,
     "NKMON_RETRY_AFTER_MAX": 120.0,

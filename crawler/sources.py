@@ -128,6 +128,10 @@ class SourceConfig(_Model):
     max_articles: int = Field(default=1000, ge=1, le=1_000_000)  # per run
     relevance: Relevance | None = None
     interval: Duration = timedelta(hours=1)
+    # Permanent sweep: no archived article waits longer than this between checks,
+    # however old (state media edit archives years later). None: the decaying
+    # schedule alone (every 30 days at the slowest).
+    sweep: Duration | None = None
     politeness: Politeness = Field(default_factory=Politeness)
     # URL -> how it is known: verified (seen in a stored copy of the outlet),
     # reported (seen in others' code or docs), convention (the CMS's usual path).

@@ -22,8 +22,12 @@ def crawl_sources(
     settings: dict[str, Any] | None = None,
     on_event: Callable[[PageEvent], None] | None = None,
     time_limit: float | None = None,
+    mode: str = "discover",
 ) -> CrawlReport:
     """One crawl over the registry's sources (or the ones named), into the archive.
+
+    ``mode="discover"`` finds new articles; ``mode="revisit"`` re-fetches the
+    archived ones whose next check is due.
 
     The archive is opened (and migrated) here first, so a bad database fails
     before any page is fetched.
@@ -37,4 +41,6 @@ def crawl_sources(
         url = archive.url.render_as_string(hide_password=False)
     finally:
         archive.close()
-    return run_crawl(sources, url, settings=settings, on_event=on_event, time_limit=time_limit)
+    return run_crawl(
+        sources, url, mode=mode, settings=settings, on_event=on_event, time_limit=time_limit
+    )

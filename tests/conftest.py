@@ -183,7 +183,13 @@ def crawl_site(nkmon, tmp_path: Path, db_url: str):
     import json
 
     def run(
-        server, source_id: str, *extra: str, languages=("en",), check: bool = True, **overrides
+        server,
+        source_id: str,
+        *extra: str,
+        languages=("en",),
+        check: bool = True,
+        command: tuple[str, ...] = ("crawl",),
+        **overrides,
     ) -> dict:
         entry = {
             "id": source_id,
@@ -196,7 +202,7 @@ def crawl_site(nkmon, tmp_path: Path, db_url: str):
         path = tmp_path / f"{source_id}.toml"
         path.write_text(registry_toml([entry]), encoding="utf-8")
         proc = nkmon(
-            "crawl",
+            *command,
             "--sources",
             str(path),
             "--db",

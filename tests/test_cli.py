@@ -100,7 +100,7 @@ def test_demo_runs_offline_and_shows_two_versions(nkmon):
     assert 'nkmon search "North Korea"' in out
     history = out.split("nkmon history", 1)[1]
     assert "2 versions" in history
-    assert re.search(r"│ 2\s+│", history)
+    assert re.search(r"│ replica/\d+/v2\s+│", history)
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,7 @@ def test_listing_pages_are_followed_and_every_article_archived(serve, crawl_site
         assert version.language == article.language
 
 
-def test_a_deleted_state_media_article_answers_null_and_is_not_a_version(serve, crawl_site, db_url):
+def test_a_null_body_is_a_deletion_and_the_versions_stay(serve, crawl_site, db_url):
     site = state_media_site()
     site.delay, site.listing_delay = 0.0, 0.0
     site.list_deleted = True  # still listed, as purged KCNA ids were
@@ -48,6 +48,6 @@ def test_a_deleted_state_media_article_answers_null_and_is_not_a_version(serve, 
     site.delete(target.key)
     report = crawl_site(server, "kcna", languages=("en", "ko"))
     assert report["new_version"] == 0
-    assert report["error"] == 1
+    assert report["gone"] == 1  # "NULL", as KCNA answered for purged articles
     before = versions_by_url(db_url)[server.url + target.path]
     assert target.paragraphs[0][:40] in before.text

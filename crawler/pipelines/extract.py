@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -9,6 +11,7 @@ from scrapy.crawler import Crawler
 from ..exceptions import ExtractionError
 from ..extract import ExtractOptions, extract_pages
 from ..items import PageItem
+from ..softgone import soft_gone_reason
 
 __all__ = ["ExtractPipeline"]
 
@@ -46,4 +49,22 @@ class ExtractPipeline:
         except ExtractionError as exc:
             item.error = f"extraction failed: {exc}"
             self.stats.inc_value("nkmon/extraction_errors")
+        article = item.article
+        reason = soft_gone_reason(
+            item.fetch.body or b"",
+            article.title if article else page_title(item.text),
+            article.text if article else None,
+        )
+        if reason:
+            item.fetch = replace(item.fetch, gone_reason=reason)
+            item.article, item.error = None, None
         return item
+
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>|<h1[^>]*>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
+
+
+def page_title(html: str) -> str | None:
+    """The page's <title> and first <h1>, tags stripped: enough to spot a "not found" page."""
+    found = [" ".join(re.sub(r"<[^>]+>", " ", a or b).split()) for a, b in _TITLE.findall(html)[:2]]
+    return " | ".join(f for f in found if f) or None

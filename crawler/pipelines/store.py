@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -11,6 +12,10 @@ from scrapy.exceptions import NotConfigured
 
 from archive import ArchiveError, open_archive, record_capture, upsert_source
 from archive.db import Archive
+from archive.models import SourceStatus
+from archive.revisit import DEFAULT_POLICY
+from archive.store import mark_unlisted, set_source_status
+from archive.urls import url_key
 
 from ..items import PageItem
 
@@ -30,6 +35,9 @@ class StorePipeline:
         self.crawler = crawler
         self.stats: Any = crawler.stats
         self.archive: Archive | None = None
+        self.policy = DEFAULT_POLICY
+        self.fetched = 0
+        self.failed = 0  # no HTTP answer, or a 5xx: signs of a source that is down
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -41,6 +49,7 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.archive = open_archive(self.database_url)
         source = self.crawler.spider.source  # type: ignore[union-attr]
+        self.policy = replace(DEFAULT_POLICY, sweep=source.sweep)
         with self.archive.write() as session:
             upsert_source(
                 session,
@@ -51,17 +60,54 @@ class StorePipeline:
             )
 
     def close_spider(self) -> None:
-        if self.archive is not None:
+        if self.archive is None:
+            return
+        spider: Any = self.crawler.spider
+        try:
+            with self.archive.write() as session:
+                now = datetime.now(UTC)
+                status, detail = self._health(spider)
+                if status is not None:
+                    set_source_status(session, spider.source.id, status, detail, now)
+                if (
+                    spider.sitemap_listed
+                    and not spider.sitemap_failed
+                    and status is not SourceStatus.down
+                ):
+                    keys = {url_key(url) for url in spider.sitemap_listed}
+                    unlisted = mark_unlisted(session, spider.source.id, "sitemap", keys, now)
+                    self.stats.set_value("nkmon/unlisted", unlisted)
+        except ArchiveError as exc:
+            log.error("could not record the state of %s: %s", spider.source.id, exc)
+        finally:
             self.archive.close()
+
+    def _health(self, spider: Any) -> tuple[SourceStatus | None, str | None]:
+        """Down when the homepage probe failed, when no discovery document could be
+        fetched at all, or when most article fetches failed; else ok."""
+        if spider.source_down:
+            return SourceStatus.down, spider.source_down
+        if spider.discovery_errors and spider.discovered == 0 and spider.mode == "discover":
+            return SourceStatus.down, spider.discovery_errors[0]
+        if self.fetched >= 3 and self.failed / self.fetched >= 0.8:
+            return SourceStatus.down, f"{self.failed} of {self.fetched} article fetches failed"
+        if self.fetched or spider.discovered:
+            return SourceStatus.ok, None
+        return None, None
 
     def process_item(self, item: PageItem) -> PageItem:
         assert self.archive is not None
         fetch = item.fetch
         if item.error and not fetch.error:
             fetch = replace(fetch, error=item.error)
+        self.fetched += 1
+        if fetch.status is None or fetch.status >= 500:
+            self.failed += 1
         try:
             with self.archive.write() as session:
-                item.result = record_capture(session, item.source_id, fetch, item.article)
+                item.result = record_capture(
+                    session, item.source_id, fetch, item.article, policy=self.policy
+                )
         except ArchiveError as exc:
             item.error = f"not stored: {exc}"
             self.stats.inc_value("nkmon/store_errors")

@@ -31,7 +31,7 @@ from ..discovery import (
     sitemap_entries,
 )
 from ..encoding import decode_html
-from ..items import PageItem
+from ..items import PAGE_SEPARATOR, PageItem
 from ..sources import Listing, SourceConfig
 
 __all__ = ["SourceSpider"]
@@ -40,7 +40,6 @@ __all__ = ["SourceSpider"]
 # (handle_httpstatus_all would also switch off redirects.) 304 answers a revisit.
 ARTICLE_STATUSES = [304, *range(400, 600)]
 MAX_SITEMAP_DEPTH = 3
-_PAGE_SEPARATOR = b"\n<!-- nkmon: next page of this article: %s -->\n"
 
 
 class SourceSpider(scrapy.Spider):
@@ -48,9 +47,16 @@ class SourceSpider(scrapy.Spider):
 
     name = "source"
 
-    def __init__(self, source: SourceConfig, **kwargs: Any) -> None:
+    def __init__(self, source: SourceConfig, mode: str = "discover", **kwargs: Any) -> None:
         super().__init__(name=f"source:{source.id}", **kwargs)
+        if mode not in ("discover", "revisit"):
+            raise ValueError(f"unknown spider mode {mode!r}")
         self.source = source
+        self.mode = mode
+        self.source_down: str | None = None  # why the source looks down, if it does
+        # Every URL the complete sitemaps list this run (for "unlisted" events).
+        self.sitemap_listed: set[str] = set()
+        self.sitemap_failed = False
         self.discovery_errors: list[str] = []
         self.discovered = 0  # article URLs requested
         self.skipped = 0  # article URLs robots.txt forbids, or past max_articles
@@ -70,6 +76,18 @@ class SourceSpider(scrapy.Spider):
     # -- discovery ---------------------------------------------------------
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.mode == "revisit":
+            # Probe the homepage first: if the whole source is failing, revisiting
+            # would only turn an outage into a wave of false deletions.
+            yield scrapy.Request(
+                self.source.homepage,
+                callback=self.revisit_due,
+                errback=self.homepage_failed,
+                dont_filter=True,
+                meta={"handle_httpstatus_list": list(range(400, 600))},
+                priority=20,
+            )
+            return
         stages = self._stages if self.source.discovery == "all" else self._stages[:1]
         self._stages = [s for s in self._stages if s not in stages]
         for stage in stages:
@@ -116,6 +134,8 @@ class SourceSpider(scrapy.Spider):
     def discovery_failed(self, failure: Failure) -> Iterator[scrapy.Request]:
         request = failure.request  # type: ignore[attr-defined]
         kind = request.meta.get("nkmon_discovery", "discovery")
+        if kind == "sitemap":
+            self.sitemap_failed = True
         self.discovery_errors.append(f"{kind} {request.url}: {describe_failure(failure)}")
         yield from self._stage_done()
 
@@ -128,30 +148,34 @@ class SourceSpider(scrapy.Spider):
         if not entries:
             self.logger.info("feed %s: no entries", response.url)
         for entry in entries:
-            yield from self._article_request(entry.url, title=entry.title)
+            yield from self._article_request(entry.url, title=entry.title, via="feed")
         yield from self._stage_done()
 
     def parse_sitemap(self, response: Response, depth: int) -> Iterator[scrapy.Request]:
         try:
-            kind, urls = sitemap_entries(
-                response.body,
-                max_size=self.settings.getint("DOWNLOAD_MAXSIZE"),
-                max_age=self.source.sitemap_max_age,
+            kind, entries = sitemap_entries(
+                response.body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE")
             )
         except DiscoveryError as exc:
             self.discovery_errors.append(f"sitemap {response.url}: {exc}")
-            kind, urls = "urlset", []
+            self.sitemap_failed = True
+            kind, entries = "urlset", []
         if kind == "index":
             if depth >= MAX_SITEMAP_DEPTH:
                 self.discovery_errors.append(f"sitemap {response.url}: nested too deep")
+                self.sitemap_failed = True
             else:
-                for url in filter(article_sitemap, urls):
-                    yield from self._discovery_request(
-                        url, self.parse_sitemap, kind="sitemap", depth=depth + 1
-                    )
+                for entry in entries:
+                    if article_sitemap(entry.url):
+                        yield from self._discovery_request(
+                            entry.url, self.parse_sitemap, kind="sitemap", depth=depth + 1
+                        )
         else:
-            for url in urls:
-                yield from self._article_request(url)
+            now = datetime.now(UTC)
+            for entry in entries:
+                self.sitemap_listed.add(entry.url)
+                if entry.recent(self.source.sitemap_max_age, now):
+                    yield from self._article_request(entry.url, via="sitemap")
         yield from self._stage_done()
 
     def parse_listing(
@@ -160,7 +184,7 @@ class SourceSpider(scrapy.Spider):
         text, _ = decode_html(response.body, _header(response, b"Content-Type"))
         articles, pages = listing_links(text, response.url, listing)
         for url in articles:
-            yield from self._article_request(url, pattern=listing.article_pattern)
+            yield from self._article_request(url, pattern=listing.article_pattern, via="listing")
         if page < listing.max_pages:
             for url in pages:
                 yield from self._discovery_request(
@@ -168,13 +192,48 @@ class SourceSpider(scrapy.Spider):
                 )
         yield from self._stage_done()
 
+    # -- revisits ----------------------------------------------------------
+
+    def revisit_due(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.status >= 500:
+            self.source_down = f"homepage {response.url}: HTTP {response.status}"
+            return
+        from archive import open_archive
+        from archive.revisit import due_articles
+
+        archive = open_archive(self.settings["NKMON_DATABASE_URL"], migrate=False)
+        try:
+            with archive.read() as session:
+                now = datetime.now(UTC)
+                if self.settings.getbool("NKMON_REVISIT_ALL"):
+                    now = datetime.max.replace(tzinfo=UTC)
+                due = [
+                    a.canonical_url
+                    for a in due_articles(
+                        session, self.source.id, now, limit=self.source.max_articles
+                    )
+                ]
+        finally:
+            archive.close()
+        for url in due:
+            yield from self._article_request(url)
+
+    def homepage_failed(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        self.source_down = f"homepage {request.url}: {describe_failure(failure)}"
+
     # -- articles ----------------------------------------------------------
 
     def _article_request(
-        self, url: str, *, title: str | None = None, pattern: str | None = None
+        self,
+        url: str,
+        *,
+        title: str | None = None,
+        pattern: str | None = None,
+        via: str | None = None,
     ) -> Iterator[scrapy.Request]:
         pattern = pattern or self.source.article_pattern
-        if pattern and not re.search(pattern, url):
+        if via is not None and pattern and not re.search(pattern, url):
             return
         if url in self._articles:
             return
@@ -187,7 +246,11 @@ class SourceSpider(scrapy.Spider):
             url,
             callback=self.parse_article,
             errback=self.article_failed,
-            meta={"handle_httpstatus_list": ARTICLE_STATUSES, "nkmon_article": True},
+            meta={
+                "handle_httpstatus_list": ARTICLE_STATUSES,
+                "nkmon_article": True,
+                "nkmon_via": via,
+            },
             cb_kwargs={"entry_title": title},
         )
 
@@ -198,7 +261,7 @@ class SourceSpider(scrapy.Spider):
         text, encoding, error = _decoded(response)
         item = PageItem(
             source_id=self.source.id,
-            fetch=_fetch(response, request_url, encoding),
+            fetch=_fetch(response, request_url, encoding, response.meta.get("nkmon_via")),
             text=text,
             feed_entry={"title": entry_title} if entry_title else {},
             error=error,
@@ -232,7 +295,7 @@ class SourceSpider(scrapy.Spider):
             yield item
             return
         item.continuations.append((response.url, text))
-        body = (item.fetch.body or b"") + _PAGE_SEPARATOR % response.url.encode() + response.body
+        body = (item.fetch.body or b"") + PAGE_SEPARATOR % response.url.encode() + response.body
         item.fetch = replace(item.fetch, body=body)
         if remaining:
             yield self._continuation(item, remaining)
@@ -270,7 +333,7 @@ def _decoded(response: Response) -> tuple[str | None, str | None, str | None]:
     return text, encoding, None
 
 
-def _fetch(response: Response, request_url: str, encoding: str | None) -> Fetch:
+def _fetch(response: Response, request_url: str, encoding: str | None, via: str | None) -> Fetch:
     return Fetch(
         url=request_url,
         fetched_at=datetime.now(UTC),
@@ -281,6 +344,7 @@ def _fetch(response: Response, request_url: str, encoding: str | None) -> Fetch:
         content_type=_header(response, b"Content-Type"),
         encoding=encoding,
         body=response.body,
+        listed_via=via,
     )
 
 

@@ -17,11 +17,14 @@ from archive import ArchiveError
 from crawler.exceptions import CrawlerError
 
 from .. import __version__
-from .crawl import crawl
+from .changes import changes_command, show_command
+from .crawl import crawl, revisit
 from .db import db
 from .demo import demo
+from .diff import diff_command
 from .extract import extract_command
 from .history import history_command
+from .reextract import reextract_command
 from .search import search_command
 from .sources import sources
 
@@ -41,9 +44,14 @@ def cli() -> None:
 
 for command in (
     crawl,
+    revisit,
     search_command,
     history_command,
+    show_command,
+    diff_command,
+    changes_command,
     extract_command,
+    reextract_command,
     sources,
     db,
     demo,

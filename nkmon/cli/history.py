@@ -51,6 +51,7 @@ def print_history(result: History, fmt: str, *, captures: bool = False) -> None:
         rows = [
             {
                 "version": v.seq,
+                "citation": f"{article.source_id}/{article.id}/v{v.seq}",
                 "version_id": v.id,
                 "captured_at": v.captured_at,
                 "title": v.title,
@@ -59,6 +60,7 @@ def print_history(result: History, fmt: str, *, captures: bool = False) -> None:
                 "captures": result.capture_counts.get(v.id, 0),
                 "published_at": v.published_at,
                 "authors": v.authors,
+                "change_summary": v.change_summary,
             }
             for v in result.versions
         ]
@@ -72,7 +74,7 @@ def print_history(result: History, fmt: str, *, captures: bool = False) -> None:
         columns = (
             ["fetched_at", "http_status", "outcome", "version_id", "error"]
             if captures
-            else ["version", "captured_at", "title", "chars", "content_hash", "captures"]
+            else ["citation", "captured_at", "title", "chars", "content_hash", "captures"]
         )
         emit(rows, fmt, columns=columns)
     else:

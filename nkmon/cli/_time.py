@@ -1,0 +1,35 @@
+"""Reading times from the command line: '7d', '12h', '2026-11-01', ISO datetimes."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import click
+
+__all__ = ["TimeParam"]
+
+_AGO = re.compile(r"^\s*(\d+)\s*([mhdw])\s*$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+class TimeParam(click.ParamType):
+    """A moment: a duration back from now (``7d``, ``12h``) or a date / ISO datetime (UTC
+    unless it says otherwise)."""
+
+    name = "TIME"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, datetime):
+            return value
+        if match := _AGO.match(value):
+            return datetime.now(UTC) - timedelta(**{_UNITS[match[2]]: int(match[1])})
+        try:
+            parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            self.fail(f"{value!r} is neither a duration like 7d or 12h nor a date like 2026-11-01")
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        if len(value.strip()) == 10:  # a bare date means the end of that day
+            parsed += timedelta(days=1) - timedelta(microseconds=1)
+        return parsed.astimezone(UTC)
