@@ -87,6 +87,7 @@ def trusted_canonical(page_url: str, declared: str | None) -> str | None:
 
 _LISTING = re.compile(
     r"/(category|categories|tag|tags|section|sections|topics?|search|archives?)(/|$)"
+    r"|/index(\.\w+)?$"
 )
 
 
