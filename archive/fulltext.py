@@ -15,20 +15,31 @@ User input never reaches FTS5 unquoted, so no query can raise an SQL error.
 from __future__ import annotations
 
 import re
-import shlex
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, bindparam, func, literal_column, or_, select, table, text
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    String,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.orm import Session, aliased
 
 from .exceptions import QueryError
 from .models import Article, ArticleStatus, Version
-from .textindex import fts_phrase, index_form
+from .query import And, Node, Not, Term, normalize_tree, parse, positive_terms, to_fts5
+from .textindex import index_form
 
 __all__ = ["Hit", "index_version", "parse_query", "search"]
 
-MAX_QUERY_CHARS = 1000
 SNIPPET_CHARS = 160
 
 
@@ -45,6 +56,7 @@ class Hit:
     captured_at: datetime
     snippet: str
     score: float | None
+    content_hash: str
 
 
 def index_version(session: Session, version: Version, *, replace: bool = False) -> None:
@@ -63,25 +75,9 @@ def index_version(session: Session, version: Version, *, replace: bool = False) 
         )
 
 
-def parse_query(query: str) -> list[str]:
-    """Split a query into terms; ``"quoted words"`` stay together as one phrase."""
-    query = query.replace("\x00", "").strip()
-    if not query:
-        raise QueryError("empty query: give at least one word to search for")
-    if len(query) > MAX_QUERY_CHARS:
-        raise QueryError(f"query too long: {len(query)} characters, at most {MAX_QUERY_CHARS}")
-    lexer = shlex.shlex(query, posix=True)
-    lexer.whitespace_split = True
-    lexer.quotes = '"'
-    lexer.escape = ""
-    try:
-        terms = list(lexer)
-    except ValueError:  # an unbalanced quote: treat it as text
-        terms = query.replace('"', " ").split()
-    terms = [t for t in terms if t.strip()]
-    if not any(fts_phrase(t) for t in terms):
-        raise QueryError(f"nothing to search for in {query!r}: it has no letters or digits")
-    return terms
+def parse_query(query: str) -> Node:
+    """Parse ``query`` (see archive/query.py for the language)."""
+    return normalize_tree(parse(query))
 
 
 def search(
@@ -90,73 +86,120 @@ def search(
     *,
     limit: int = 20,
     source: str | None = None,
+    language: str | None = None,
+    author: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    status: str | None = None,
+    all_versions: bool = False,
+    sort: str = "relevance",
     backend: str = "auto",
 ) -> list[Hit]:
-    """Articles whose latest version contains every term of ``query``, best first."""
+    """Articles matching ``query``, best first (or newest first with ``sort="date"``).
+
+    Only the latest version of each article is searched, unless
+    ``all_versions``: then text an article no longer has is found too, and the
+    hit names the version that matched. ``since``/``until`` bound the
+    published date; ``status`` is live, deleted or edited (more than one version).
+    """
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
-    terms = parse_query(query)
+    if sort not in ("relevance", "date"):
+        raise QueryError(f"unknown sort {sort!r}: use relevance or date")
+    if status not in (None, "live", "deleted", "edited"):
+        raise QueryError(f"unknown status {status!r}: use live, deleted or edited")
+    if since and until and since > until:
+        raise QueryError("--since is after --until")
+    tree = parse_query(query)
     if backend == "auto":
         backend = "fts" if session.get_bind().dialect.name == "sqlite" else "scan"
-    if backend == "fts":
-        rows = _fts(session, terms, limit, source)
-    elif backend == "scan":
-        rows = _scan(session, terms, limit, source)
-    else:
+    if backend not in ("fts", "scan"):
         raise QueryError(f"unknown search backend {backend!r}: use fts or scan")
-    return [_hit(article, version, score, terms) for article, version, score in rows]
 
-
-def _fts(
-    session: Session, terms: list[str], limit: int, source: str | None
-) -> list[tuple[Article, Version, float | None]]:
-    match = " AND ".join(p for p in map(fts_phrase, terms) if p)
-    ranked = (
-        select(
-            literal_column("search_fts.rowid").label("version_id"),
-            literal_column("bm25(search_fts)").label("score"),
-        )
-        .select_from(table("search_fts"))
-        .where(literal_column("search_fts").op("MATCH")(bindparam("match")))
-        .subquery()
-    )
-    stmt = (
-        select(Article, Version, ranked.c.score)
-        .join(Version, Version.id == Article.latest_version_id)
-        .join(ranked, ranked.c.version_id == Version.id)
-        .order_by(ranked.c.score, Version.id.desc())
-        .limit(limit)
-    )
-    if source:
-        stmt = stmt.where(Article.source_id == source)
-    return [tuple(row) for row in session.execute(stmt, {"match": match})]  # type: ignore[misc]
-
-
-def _scan(
-    session: Session, terms: list[str], limit: int, source: str | None
-) -> list[tuple[Article, Version, float | None]]:
-    conditions = []
-    for term in terms:
-        pattern = "%" + re.sub(r"([%_\\])", r"\\\1", term) + "%"
-        conditions.append(
-            or_(
-                func.lower(Version.text).like(func.lower(pattern), escape="\\"),
-                func.lower(Version.title).like(func.lower(pattern), escape="\\"),
-            )
-        )
+    latest = aliased(Version)
     stmt = (
         select(Article, Version)
-        .join(Version, Version.id == Article.latest_version_id)
-        .where(and_(*conditions))
-        .order_by(Version.captured_at.desc(), Version.id.desc())
-        .limit(limit)
+        .join(Version, Version.article_id == Article.id)
+        .join(latest, latest.id == Article.latest_version_id)
     )
+    if not all_versions:
+        stmt = stmt.where(Version.id == Article.latest_version_id)
+    if backend == "fts":
+        matched = (
+            select(
+                literal_column("search_fts.rowid").label("version_id"),
+                literal_column("bm25(search_fts)").label("score"),
+            )
+            .select_from(table("search_fts"))
+            .where(literal_column("search_fts").op("MATCH")(bindparam("match")))
+            .subquery()
+        )
+        stmt = stmt.join(matched, matched.c.version_id == Version.id).add_columns(matched.c.score)
+        score = matched.c.score
+    else:
+        stmt = stmt.where(_scan_condition(tree)).add_columns(literal_column("NULL").label("score"))
+        score = None
     if source:
         stmt = stmt.where(Article.source_id == source)
-    return [(article, version, None) for article, version in session.execute(stmt)]
+    if language:
+        stmt = stmt.where(func.lower(Version.language) == language.lower())
+    if author:
+        pattern = "%" + _escape_like(author.lower()) + "%"
+        stmt = stmt.where(func.lower(cast(Version.authors, String)).like(pattern, escape="\\"))
+    if since:
+        stmt = stmt.where(Version.published_at >= since)
+    if until:
+        stmt = stmt.where(Version.published_at <= until)
+    if status == "edited":
+        stmt = stmt.where(latest.seq > 1)
+    elif status:
+        stmt = stmt.where(Article.status == ArticleStatus(status))
+    if all_versions:
+        # One row per article: its best-matching (else newest) version.
+        rank_order = [score, Version.seq.desc()] if score is not None else [Version.seq.desc()]
+        ranked = stmt.add_columns(
+            func.row_number().over(partition_by=Article.id, order_by=rank_order).label("rank")
+        ).subquery()
+        best = aliased(Version, ranked)
+        article = aliased(Article, ranked)
+        stmt = select(article, best, ranked.c.score).where(ranked.c.rank == 1)
+        score = ranked.c.score if backend == "fts" else None
+        published, captured, version_id = best.published_at, best.captured_at, best.id
+    else:
+        published, captured, version_id = (
+            Version.published_at,
+            Version.captured_at,
+            Version.id,
+        )
+    if sort == "date":
+        order = [published.is_(None), published.desc(), captured.desc(), version_id.desc()]
+    else:
+        order = ([score] if score is not None else []) + [captured.desc(), version_id.desc()]
+    stmt = stmt.order_by(*order).limit(limit)
+    params = {"match": to_fts5(tree)} if backend == "fts" else {}
+    shown = positive_terms(tree)
+    return [_hit(a, v, sc, shown) for a, v, sc in session.execute(stmt, params)]
 
 
-def _hit(article: Article, version: Version, score: float | None, terms: list[str]) -> Hit:
+def _escape_like(text_: str) -> str:
+    return re.sub(r"([%_\\])", r"\\\1", text_)
+
+
+def _scan_condition(node: Node):  # type: ignore[no-untyped-def]
+    """The query as LIKE conditions over title and text (any database)."""
+    if isinstance(node, Term):
+        pattern = "%" + _escape_like(" ".join(node.text.lower().split())) + "%"
+        return or_(
+            func.lower(Version.text).like(pattern, escape="\\"),
+            func.lower(func.coalesce(Version.title, "")).like(pattern, escape="\\"),
+        )
+    if isinstance(node, Not):
+        return not_(_scan_condition(node.node))
+    parts = [_scan_condition(n) for n in node.nodes]
+    return and_(*parts) if isinstance(node, And) else or_(*parts)
+
+
+def _hit(article: Article, version: Version, score: float | None, terms: list[Term]) -> Hit:
     return Hit(
         article_id=article.id,
         version_id=version.id,
@@ -167,16 +210,28 @@ def _hit(article: Article, version: Version, score: float | None, terms: list[st
         title=version.title,
         published_at=version.published_at,
         captured_at=version.captured_at,
-        snippet=snippet(version.text, terms),
+        snippet=snippet(version.text, [t.text for t in terms]),
         score=score,
+        content_hash=version.content_hash,
     )
 
 
+HIGHLIGHT = ("«", "»")
+
+
 def snippet(text_: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:
-    """A window of the text around the first term found (case-insensitive)."""
+    """A window of the text around the first term found, every term in it
+    marked «like this» (case-insensitive)."""
     flat = " ".join(text_.split())
     lowered = flat.lower()
-    hits = [i for i in (lowered.find(" ".join(t.lower().split())) for t in terms) if i >= 0]
+    needles = [" ".join(t.lower().split()) for t in terms if t.strip()]
+    hits = [i for i in (lowered.find(n) for n in needles) if i >= 0]
     start = max(0, min(hits) - width // 3) if hits else 0
     piece = flat[start : start + width]
+    for needle in sorted(set(needles), key=len, reverse=True):
+        # Whole words for alphabetic terms (as the index matches them), anywhere for CJK.
+        pattern = re.escape(needle)
+        if re.match(r"\w", needle, re.ASCII):
+            pattern = rf"(?<!\w){pattern}(?!\w)"
+        piece = re.sub(pattern, lambda m: f"{HIGHLIGHT[0]}{m[0]}{HIGHLIGHT[1]}", piece, flags=re.I)
     return ("…" if start else "") + piece + ("…" if start + width < len(flat) else "")

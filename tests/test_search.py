@@ -96,3 +96,101 @@ def test_scan_backend_agrees_with_the_index(archive):
     add(archive, "https://a.example/2", "Corn prices fell in Sinuiju.")
     for query in ["prices", "Hyesan", '"prices rose"', "Sinuiju corn"]:
         assert urls(archive, query, "scan") == urls(archive, query, "fts"), query
+
+
+def hits(archive, query: str, **kw) -> list[str]:
+    with archive.read() as session:
+        return [h.url for h in search(session, query, limit=100, **kw)]
+
+
+@pytest.fixture
+def corpus(archive):
+    docs = [
+        ("https://a.example/rice", "Rice prices rose in Hyesan market.", "en", ("Kim Ae-ran",), 1),
+        ("https://a.example/corn", "Corn prices fell in Sinuiju.", "en", ("Lee Min-ho",), 5),
+        ("https://a.example/missile", "A missile launch from Sinuiju was condemned.", "en", (), 10),
+        ("https://k.example/1", "북한의 쌀값이 혜산에서 올랐다.", "ko", ("김기자",), 15),
+    ]
+    for url, text, lang, authors, day in docs:
+        with archive.write() as session:
+            upsert_source(session, url.split("/")[2].split(".")[0], name="S")
+            record_capture(
+                session,
+                url.split("/")[2].split(".")[0],
+                Fetch(url=url, fetched_at=T0 + timedelta(days=day), status=200),
+                Content(
+                    title=text.split()[0],
+                    text=text,
+                    language=lang,
+                    authors=authors,
+                    published_at=T0 + timedelta(days=day),
+                ),
+            )
+    return archive
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("prices", {"rice", "corn"}),
+        ("prices OR missile", {"rice", "corn", "missile"}),
+        ("prices NOT Hyesan", {"corn"}),
+        ("prices -hyesan", {"corn"}),
+        ("Sinuiju AND (corn OR missile)", {"corn", "missile"}),
+        ("pri*", {"rice", "corn"}),
+        ('"prices rose"', {"rice"}),
+        ('"rose prices"', set()),
+        ("and", set()),  # lower-case operators are words
+    ],
+)
+def test_query_language(corpus, query, expected):
+    found = {u.rsplit("/", 1)[1] for u in hits(corpus, query) if "a.example" in u}
+    assert found == expected
+    scanned = {u.rsplit("/", 1)[1] for u in hits(corpus, query, backend="scan") if "a.example" in u}
+    if "*" not in query and '"' not in query:  # scan matches inside words; same answers here
+        assert scanned == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("NOT prices", "only excludes"),
+        ("prices OR", "OR needs something"),
+        ("(prices", "unbalanced parenthesis"),
+        ("prices)", "unbalanced parenthesis"),
+        ("NOT", "NOT needs something"),
+        ("x " * 600, "too long"),
+    ],
+)
+def test_malformed_queries_say_what_is_wrong(corpus, query, message):
+    with pytest.raises(QueryError, match=message):
+        hits(corpus, query)
+
+
+def test_filters(corpus):
+    assert hits(corpus, "prices OR 쌀값", language="ko") == ["https://k.example/1"]
+    assert hits(corpus, "prices", author="lee min") == ["https://a.example/corn"]
+    assert hits(corpus, "prices", since=T0 + timedelta(days=3)) == ["https://a.example/corn"]
+    assert hits(corpus, "prices", until=T0 + timedelta(days=3)) == ["https://a.example/rice"]
+    assert hits(corpus, "prices OR missile", sort="date")[0] == "https://a.example/missile"
+    assert hits(corpus, "prices", status="deleted") == []
+    assert set(hits(corpus, "prices", status="live")) == {
+        "https://a.example/rice",
+        "https://a.example/corn",
+    }
+
+
+def test_all_versions_finds_text_that_was_removed(archive):
+    add(archive, "https://a.example/jang", "Jang Song Thaek attended the meeting.")
+    add(archive, "https://a.example/jang", "The meeting was attended.", at=1)
+    assert hits(archive, '"Jang Song Thaek"') == []
+    with archive.read() as session:
+        (hit,) = search(session, '"Jang Song Thaek"', all_versions=True)
+    assert (hit.url, hit.seq) == ("https://a.example/jang", 1)
+    assert hits(archive, "meeting", status="edited") == ["https://a.example/jang"]
+
+
+def test_snippets_mark_the_match(corpus):
+    with corpus.read() as session:
+        (hit,) = search(session, "Hyesan")
+    assert "«Hyesan»" in hit.snippet

@@ -152,6 +152,7 @@ def test_state_media_are_crawled_through_listings_gently():
         source = registry.get(source_id)
         assert source.listings and not source.feeds
         assert source.politeness.concurrency == 1
+        assert source.sweep is not None and source.sweep.days <= 7
 
 
 def test_politeness_overrides_become_that_sources_crawl_settings():

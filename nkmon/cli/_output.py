@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 __all__ = ["FORMATS", "emit", "format_option", "to_jsonable"]
 
@@ -59,6 +60,7 @@ def emit(
     *,
     columns: Sequence[str] | None = None,
     title: str | None = None,
+    markup: bool = False,
 ) -> None:
     """Print rows to stdout. ``columns`` picks (and orders) the table's columns."""
     if fmt == "json":
@@ -78,6 +80,8 @@ def emit(
         for key in keys:
             table.add_column(key, overflow="fold")
         for row in rows:
-            table.add_row(*(_cell(row.get(k)) for k in keys))
+            # Cells are text, not rich markup, unless the caller escaped them itself.
+            cells = [_cell(row.get(k)) for k in keys]
+            table.add_row(*(cells if markup else [Text(c) for c in cells]))
         # Piped output is read by people too: do not squeeze it into 80 columns.
         Console(width=None if sys.stdout.isatty() else 200).print(table)

@@ -78,7 +78,12 @@ def changes_command(since, source, kinds, term, limit, db, data_dir, fmt) -> Non
 @click.option("--as-of", type=TimeParam(), help="The version that stood at this time.")
 @archive_options
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "table", "json"]),
+    default="text",
+    show_default=True,
+    help="text (or table): a header and the text; json: every field.",
 )
 def show_command(ref, seq, as_of, db, data_dir, fmt) -> None:  # type: ignore[no-untyped-def]
     """The text of an article: the latest version, a numbered one, or as it stood on a date.
