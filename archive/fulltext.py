@@ -3,7 +3,8 @@
 Two backends (every term must occur, quoted phrases as phrases):
 
 - ``fts``: SQLite FTS5 over ``index_form`` text (CJK as bigrams), ranked by
-  bm25; alphabetic terms match whole words;
+  bm25; on PostgreSQL a tsvector of the same tokens (``search_pg``), ranked
+  by ts_rank_cd; alphabetic terms match whole words;
 - ``scan``: a substring scan of the versions table, on any database, with no
   ranking; alphabetic terms also match inside words ("Korea" finds "Korean").
   It is the fallback where no index exists yet (PostgreSQL, until its index
@@ -35,8 +36,18 @@ from sqlalchemy.orm import Session, aliased
 
 from .exceptions import QueryError
 from .models import Article, ArticleStatus, Version
-from .query import And, Node, Not, Term, normalize_tree, parse, positive_terms, to_fts5
-from .textindex import index_form
+from .query import (
+    And,
+    Node,
+    Not,
+    Term,
+    normalize_tree,
+    parse,
+    positive_terms,
+    to_fts5,
+    to_tsquery,
+)
+from .textindex import index_form, index_tokens
 
 __all__ = ["Hit", "index_version", "parse_query", "search"]
 
@@ -62,7 +73,22 @@ class Hit:
 def index_version(session: Session, version: Version, *, replace: bool = False) -> None:
     """Add a version to the full-text index (where the backend has one);
     ``replace`` drops its old entry first (after a re-extraction)."""
-    if session.get_bind().dialect.name == "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        session.execute(
+            text(
+                "INSERT INTO search_pg (version_id, doc)"
+                " VALUES (:id, setweight(to_tsvector('simple', :title), 'A')"
+                " || to_tsvector('simple', :body))"
+                " ON CONFLICT (version_id) DO UPDATE SET doc = EXCLUDED.doc"
+            ),
+            {
+                "id": version.id,
+                "title": " ".join(index_tokens(version.title)),
+                "body": " ".join(index_tokens(version.text)),
+            },
+        )
+    if dialect == "sqlite":
         if replace:
             session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), {"id": version.id})
         session.execute(
@@ -111,8 +137,9 @@ def search(
     if since and until and since > until:
         raise QueryError("--since is after --until")
     tree = parse_query(query)
+    dialect = session.get_bind().dialect.name
     if backend == "auto":
-        backend = "fts" if session.get_bind().dialect.name == "sqlite" else "scan"
+        backend = "fts" if dialect in ("sqlite", "postgresql") else "scan"
     if backend not in ("fts", "scan"):
         raise QueryError(f"unknown search backend {backend!r}: use fts or scan")
 
@@ -124,7 +151,20 @@ def search(
     )
     if not all_versions:
         stmt = stmt.where(Version.id == Article.latest_version_id)
-    if backend == "fts":
+    if backend == "fts" and dialect == "postgresql":
+        query = func.to_tsquery("simple", bindparam("match"))
+        doc = literal_column("search_pg.doc")
+        matched = (
+            select(
+                literal_column("search_pg.version_id").label("version_id"),
+                # Negated so that, as with bm25, lower is better.
+                (-func.ts_rank_cd(doc, query)).label("score"),
+            )
+            .select_from(table("search_pg"))
+            .where(doc.op("@@")(query))
+            .subquery()
+        )
+    elif backend == "fts":
         matched = (
             select(
                 literal_column("search_fts.rowid").label("version_id"),
@@ -134,6 +174,7 @@ def search(
             .where(literal_column("search_fts").op("MATCH")(bindparam("match")))
             .subquery()
         )
+    if backend == "fts":
         stmt = stmt.join(matched, matched.c.version_id == Version.id).add_columns(matched.c.score)
         score = matched.c.score
     else:
@@ -176,7 +217,10 @@ def search(
     else:
         order = ([score] if score is not None else []) + [captured.desc(), version_id.desc()]
     stmt = stmt.order_by(*order).limit(limit)
-    params = {"match": to_fts5(tree)} if backend == "fts" else {}
+    if backend == "fts":
+        params = {"match": to_tsquery(tree) if dialect == "postgresql" else to_fts5(tree)}
+    else:
+        params = {}
     shown = positive_terms(tree)
     return [_hit(a, v, sc, shown) for a, v, sc in session.execute(stmt, params)]
 

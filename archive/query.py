@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .exceptions import QueryError
-from .textindex import fts_phrase
+from .textindex import fts_phrase, query_tokens
 
 __all__ = ["And", "Not", "Or", "Term", "parse"]
 
@@ -191,6 +191,25 @@ def to_fts5(node: Node) -> str:
     for n in negative:
         expr += " NOT " + to_fts5(n)
     return expr
+
+
+def _lexeme(token: str) -> str:
+    return "'" + token.lower().replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def to_tsquery(node: Node) -> str:
+    """The PostgreSQL tsquery (for ``to_tsquery('simple', ...)``): terms as
+    phrases of quoted lexemes (``<->``), the index's own tokens."""
+    if isinstance(node, Term):
+        tokens, prefix = query_tokens(node.text)
+        lexemes = [_lexeme(t) for t in tokens]
+        if node.prefix or prefix:
+            lexemes[-1] += ":*"
+        return "(" + " <-> ".join(lexemes) + ")"
+    if isinstance(node, Not):
+        return "!" + to_tsquery(node.node)
+    joiner = " | " if isinstance(node, Or) else " & "
+    return "(" + joiner.join(to_tsquery(n) for n in node.nodes) + ")"
 
 
 def normalize_tree(node: Node) -> Node:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fts_phrase", "index_form"]
+__all__ = ["fts_phrase", "index_form", "index_tokens", "query_tokens"]
 
 _CJK = (
     "\u1100-\u11ff"  # Hangul Jamo
@@ -45,12 +45,9 @@ def index_form(text: str | None) -> str:
     return _CJK_RUN.sub(lambda m: " " + " ".join([*_bigrams(m.group()), m.group()[-1]]) + " ", text)
 
 
-def fts_phrase(term: str) -> str | None:
-    """One user term or phrase as an FTS5 phrase, or None if it has nothing to match.
-
-    The result is always a quoted string, so FTS5 operators in user input
-    (``AND``, ``-``, ``*``, ``:``) are matched as text, never parsed.
-    """
+def query_tokens(term: str) -> tuple[list[str], bool]:
+    """The tokens a user term or phrase must match in order, and whether the
+    last one is a prefix (a one-character CJK run at the end)."""
     text = unicodedata.normalize("NFKC", term)
     tokens: list[str] = []
     prefix = False
@@ -65,10 +62,29 @@ def fts_phrase(term: str) -> str | None:
             tokens.extend([*_bigrams(run), run[-1]])
         pos = m.end()
     tokens.extend(_plain_tokens(text[pos:]))
+    return tokens, prefix and bool(tokens)
+
+
+def fts_phrase(term: str) -> str | None:
+    """One user term or phrase as an FTS5 phrase, or None if it has nothing to match.
+
+    The result is always a quoted string, so FTS5 operators in user input
+    (``AND``, ``-``, ``*``, ``:``) are matched as text, never parsed.
+    """
+    tokens, prefix = query_tokens(term)
     if not tokens:
         return None
     quoted = '"' + " ".join(tokens).replace('"', '""') + '"'
     return quoted + " *" if prefix else quoted
+
+
+def index_tokens(text: str | None) -> list[str]:
+    """The index's tokens for a text, lower-cased: what PostgreSQL's tsvector holds.
+
+    The same split as ``index_form`` plus unicode61 (letters and digits; CJK
+    runs as bigrams and a final unigram), so both backends match alike.
+    """
+    return [t.lower() for t in _plain_tokens(index_form(text))]
 
 
 _WORD = re.compile(r"[^\W_]+")

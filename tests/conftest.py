@@ -42,9 +42,47 @@ def outlet(replica: ReplicaServer) -> Outlet:
     return replica.outlet
 
 
+def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]
+    config.addinivalue_line(
+        "markers",
+        "both_backends: run the test on SQLite and on PostgreSQL (NKMON_TEST_POSTGRES_URL)",
+    )
+
+
+def pytest_generate_tests(metafunc) -> None:  # type: ignore[no-untyped-def]
+    if "db_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
+        "both_backends"
+    ):
+        metafunc.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'archive.db'}"
+def db_url(request, tmp_path: Path) -> Iterator[str]:
+    """A new, empty archive URL: SQLite in tmp_path, or a fresh database on the
+    PostgreSQL server named by NKMON_TEST_POSTGRES_URL (which .ci/run starts)."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        yield f"sqlite:///{tmp_path / 'archive.db'}"
+        return
+    server = os.environ.get("NKMON_TEST_POSTGRES_URL")
+    if not server:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide PostgreSQL: NKMON_TEST_POSTGRES_URL is not set")
+        pytest.skip("no PostgreSQL server: set NKMON_TEST_POSTGRES_URL")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"nkmon_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0"))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture

@@ -23,6 +23,8 @@ from archive.blobs import load_blob
 URL = "https://example.org/2026/11/rations/"
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 
+pytestmark = pytest.mark.both_backends
+
 
 def fetch(at: int = 0, status: int | None = 200, body: bytes = b"<html>page</html>", **kw) -> Fetch:
     return Fetch(url=URL, fetched_at=T0 + timedelta(hours=at), status=status, body=body, **kw)

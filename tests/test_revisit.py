@@ -16,6 +16,8 @@ from archive.urls import url_key
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 URL = "https://kcna.example/en/article/q/0123.kcmsf"
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.mark.parametrize(
     ("age", "interval"),

@@ -12,6 +12,8 @@ from archive import Content, Fetch, QueryError, record_capture, search, upsert_s
 
 T0 = datetime(2026, 11, 1, tzinfo=UTC)
 
+pytestmark = pytest.mark.both_backends
+
 
 def add(archive, url: str, text: str, title: str = "t", at: int = 0):
     with archive.write() as session:

@@ -9,7 +9,7 @@ from archive.config import database_url
 from archive.models import Base
 
 # Tables that are not models: the SQLite full-text index (a virtual table and its shadows).
-UNMANAGED_PREFIXES = ("search_fts",)
+UNMANAGED_PREFIXES = ("search_fts", "search_pg")
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:
