@@ -22,6 +22,7 @@ from .crawl import crawl, revisit
 from .db import db
 from .demo import demo
 from .diff import diff_command
+from .export import export_command
 from .extract import extract_command
 from .history import history_command
 from .reextract import reextract_command
@@ -50,6 +51,7 @@ for command in (
     show_command,
     diff_command,
     changes_command,
+    export_command,
     extract_command,
     reextract_command,
     sources,

@@ -15,9 +15,13 @@ _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 class TimeParam(click.ParamType):
     """A moment: a duration back from now (``7d``, ``12h``) or a date / ISO datetime (UTC
-    unless it says otherwise)."""
+    unless it says otherwise). A bare date is the start of that day, or its end
+    with ``end_of_day`` (for --until: "until 2026-11-01" includes that day)."""
 
     name = "TIME"
+
+    def __init__(self, *, end_of_day: bool = False) -> None:
+        self.end_of_day = end_of_day
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
         if isinstance(value, datetime):
@@ -30,6 +34,6 @@ class TimeParam(click.ParamType):
             self.fail(f"{value!r} is neither a duration like 7d or 12h nor a date like 2026-11-01")
         if parsed.tzinfo is None:
             parsed = parsed.replace(tzinfo=UTC)
-        if len(value.strip()) == 10:  # a bare date means the end of that day
+        if self.end_of_day and len(value.strip()) == 10:
             parsed += timedelta(days=1) - timedelta(microseconds=1)
         return parsed.astimezone(UTC)

@@ -75,7 +75,9 @@ def changes_command(since, source, kinds, term, limit, db, data_dir, fmt) -> Non
 @click.command(name="show")
 @click.argument("ref", metavar="URL|ID")
 @click.option("--version", "seq", type=click.IntRange(1), help="This version number.")
-@click.option("--as-of", type=TimeParam(), help="The version that stood at this time.")
+@click.option(
+    "--as-of", type=TimeParam(end_of_day=True), help="The version that stood at this time."
+)
 @archive_options
 @click.option(
     "--format",

@@ -15,7 +15,7 @@ from ._time import TimeParam
 @click.option("--lang", metavar="CODE", help="Only articles in this language (en, ko, ja…).")
 @click.option("--author", metavar="NAME", help="Only articles whose byline contains NAME.")
 @click.option("--since", type=TimeParam(), help="Published on or after (a date, or 30d).")
-@click.option("--until", type=TimeParam(), help="Published on or before.")
+@click.option("--until", type=TimeParam(end_of_day=True), help="Published on or before.")
 @click.option(
     "--status",
     type=click.Choice(["live", "deleted", "edited"]),
