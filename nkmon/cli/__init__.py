@@ -19,6 +19,7 @@ from crawler.exceptions import CrawlerError
 from .. import __version__
 from .changes import changes_command, show_command
 from .crawl import crawl, revisit
+from .datasette import datasette_metadata_command
 from .db import db
 from .demo import demo
 from .diff import diff_command
@@ -28,6 +29,7 @@ from .history import history_command
 from .reextract import reextract_command
 from .search import search_command
 from .sources import sources
+from .stats import stats_command
 
 __all__ = ["cli", "main"]
 
@@ -51,11 +53,13 @@ for command in (
     show_command,
     diff_command,
     changes_command,
+    stats_command,
     export_command,
     extract_command,
     reextract_command,
     sources,
     db,
+    datasette_metadata_command,
     demo,
 ):
     cli.add_command(command)
