@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .blobs import store_blob
+from .dedup import assign_cluster
 from .fulltext import index_version
 from .models import (
     Article,
@@ -364,6 +365,7 @@ def _add_version(
     article.latest_version_id = version.id
     article.latest_version = version
     index_version(session, version)
+    assign_cluster(session, article.id, version)
     return version
 
 
@@ -398,4 +400,6 @@ def replace_extraction(
     version.content_hash = new_hash
     session.flush()
     index_version(session, version, replace=True)
+    if version.article.latest_version_id == version.id:
+        assign_cluster(session, version.article_id, version)
     return True

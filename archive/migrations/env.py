@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
+import archive.dedup  # noqa: F401 - its table is part of the schema
 from archive.config import database_url
 from archive.models import Base
 

@@ -28,6 +28,7 @@ from .extract import extract_command
 from .history import history_command
 from .reextract import reextract_command
 from .search import search_command
+from .similar import similar_command
 from .sources import sources
 from .stats import stats_command
 
@@ -54,6 +55,7 @@ for command in (
     diff_command,
     changes_command,
     stats_command,
+    similar_command,
     export_command,
     extract_command,
     reextract_command,

@@ -27,11 +27,25 @@ from ._time import TimeParam
 @click.option(
     "--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True
 )
+@click.option("--collapse", is_flag=True, help="One row per cluster of duplicates, with its size.")
 @click.option("--limit", type=click.IntRange(1, 10_000), default=20, show_default=True)
 @archive_options
 @format_option()
 def search_command(  # type: ignore[no-untyped-def]
-    query, source, lang, author, since, until, status, all_versions, sort, limit, db, data_dir, fmt
+    query,
+    source,
+    lang,
+    author,
+    since,
+    until,
+    status,
+    all_versions,
+    sort,
+    collapse,
+    limit,
+    db,
+    data_dir,
+    fmt,
 ) -> None:
     """Full-text search over the latest version of every article.
 
@@ -39,6 +53,9 @@ def search_command(  # type: ignore[no-untyped-def]
     leading -), parentheses and word* (prefix) work as expected. Korean,
     Japanese and Chinese words are found inside longer words (북한 in 북한의),
     and "Kim Jong Un" finds Kim Jong-un. Matches are marked «like this».
+
+    --collapse shows one row per cluster of duplicates (the same story
+    reprinted across outlets), with the cluster's size; `nkmon similar` lists it.
 
     Example:
 
@@ -52,7 +69,8 @@ def search_command(  # type: ignore[no-untyped-def]
             hits = search(
                 session,
                 query,
-                limit=limit,
+                # Collapsing drops rows: fetch more so a page still has ``limit`` clusters.
+                limit=limit * 5 if collapse else limit,
                 source=source,
                 language=lang,
                 author=author,
@@ -62,6 +80,19 @@ def search_command(  # type: ignore[no-untyped-def]
                 all_versions=all_versions,
                 sort=sort,
             )
+            clusters: dict[int, tuple[int, int]] = {}
+            if collapse:
+                from archive.dedup import cluster_sizes
+
+                clusters = cluster_sizes(session, [h.article_id for h in hits])
+                seen: set[int] = set()
+                kept = []
+                for h in hits:
+                    cluster_id, _ = clusters.get(h.article_id, (h.article_id, 1))
+                    if cluster_id not in seen:
+                        seen.add(cluster_id)
+                        kept.append(h)
+                hits = kept[:limit]
     finally:
         archive.close()
     rows = [
@@ -78,6 +109,7 @@ def search_command(  # type: ignore[no-untyped-def]
             "snippet": h.snippet,
             "captured_at": h.captured_at,
             "score": h.score,
+            "cluster_size": clusters.get(h.article_id, (h.article_id, 1))[1],
         }
         for h in hits
     ]
@@ -94,4 +126,6 @@ def search_command(  # type: ignore[no-untyped-def]
             row["title"] = escape(row["title"] or "")
             row["url"] = escape(row["url"])
     columns = ["citation", "published", "title", "url", "snippet"]
+    if collapse:
+        columns.insert(1, "cluster_size")
     emit(rows, fmt, columns=columns if fmt in ("table", "csv") else None, markup=fmt == "table")
