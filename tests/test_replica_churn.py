@@ -8,7 +8,6 @@ that is down answer as documented; ``reset`` undoes all of it.
 
 from __future__ import annotations
 
-import http.client
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -18,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import feedparser
 import pytest
 import trafilatura
+from _http import fetch, text_of
 
 from crawler.extract import extract
 from nkmon.replica import ReplicaServer
@@ -29,25 +29,6 @@ EDITED = "greenhouse-farm-opens-near-pyongyang"  # revision 1 has a new title
 SCRUBBED = "cabinet-meeting-orders-coal-drive"  # revision 1 drops PURGED_NAME
 REBYLINED = "sinuiju-trucks-queue-at-border-bridge"  # revision 1 has another author
 PLAIN = "kcna-warns-over-naval-exercise"  # a single revision
-
-
-def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-    """GET without following redirects; returns status, headers and raw body."""
-    parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.netloc, timeout=10)
-    try:
-        target = parts.path + (f"?{parts.query}" if parts.query else "")
-        conn.request("GET", target, headers=headers or {})
-        resp = conn.getresponse()
-        return resp.status, dict(resp.getheaders()), resp.read()
-    finally:
-        conn.close()
-
-
-def page(url: str) -> str:
-    status, _, body = fetch(url)
-    assert status == 200, url
-    return body.decode("utf-8")
 
 
 def extracted(html: str) -> str:
@@ -108,7 +89,7 @@ def test_content_and_discovery(server: ReplicaServer[ChurnOutlet], site: ChurnOu
     assert (
         feed_links(server) == sitemap_links(server) == {server.url + a.path for a in site.articles}
     )
-    assert "Sitemap: " + server.url + "/sitemap.xml" in page(server.url + "/robots.txt")
+    assert "Sitemap: " + server.url + "/sitemap.xml" in text_of(server.url + "/robots.txt")
 
 
 def test_boilerplate_churns_but_extraction_is_stable(
@@ -144,7 +125,7 @@ def test_boilerplate_churns_but_extraction_is_stable(
         )
     # What changes, one field at a time, between two views of one page.
     url = server.url_for(PLAIN)
-    a, b = page(url), page(url)
+    a, b = text_of(url), text_of(url)
 
     def grab(pattern: str, html: str) -> str:
         match = re.search(pattern, html)
@@ -164,7 +145,7 @@ def test_boilerplate_churns_but_extraction_is_stable(
         r'class="trending-list">(.*?)</ol>',
     ):
         assert grab(pattern, a) != grab(pattern, b), pattern
-    views = [int(grab(r"Viewed ([\d,]+) times", page(url)).replace(",", "")) for _ in range(3)]
+    views = [int(grab(r"Viewed ([\d,]+) times", text_of(url)).replace(",", "")) for _ in range(3)]
     assert views == sorted(views) and len(set(views)) == 3
     assert re.findall(r">(\s*)<", a) != re.findall(r">(\s*)<", b)  # whitespace between tags
     link = grab(r'<a href="([^"]+)" rel="category tag"', a).replace("&amp;", "&")
@@ -175,11 +156,11 @@ def test_boilerplate_churns_but_extraction_is_stable(
 
 def test_revisions_are_real_edits(server: ReplicaServer[ChurnOutlet], site: ChurnOutlet) -> None:
     urls = {slug: server.url_for(slug) for slug in (EDITED, SCRUBBED, REBYLINED)}
-    before = {slug: extract(page(url), url) for slug, url in urls.items()}
+    before = {slug: extract(text_of(url), url) for slug, url in urls.items()}
     assert PURGED_NAME in before[SCRUBBED].text
     for slug in urls:
         site.revise(slug)
-    after = {slug: extract(page(url), url) for slug, url in urls.items()}
+    after = {slug: extract(text_of(url), url) for slug, url in urls.items()}
     assert after[EDITED].title != before[EDITED].title
     assert after[EDITED].text == before[EDITED].text
     assert "Ryom" not in after[SCRUBBED].text and after[SCRUBBED].text != before[SCRUBBED].text
@@ -211,13 +192,13 @@ def test_delete_modes(server: ReplicaServer[ChurnOutlet], site: ChurnOutlet, how
     else:
         section = server.url + "/category/politics/"
         assert status == 301 and headers["Location"] == section
-        listing = page(section)
+        listing = text_of(section)
         assert "Category: Politics" in listing and server.url_for(SCRUBBED) not in listing
     # A cached feed still lists it; the sitemap and the front page do not.
     assert url in feed_links(server) and url not in sitemap_links(server)
-    assert url not in page(server.url + "/")
+    assert url not in text_of(server.url + "/")
     site.restore(SCRUBBED)
-    assert fetch(url)[0] == 200 and url in sitemap_links(server) and url in page(server.url)
+    assert fetch(url)[0] == 200 and url in sitemap_links(server) and url in text_of(server.url)
     with pytest.raises(ValueError, match="how must be one of"):
         site.delete(SCRUBBED, how="gone")
 
@@ -226,21 +207,21 @@ def test_flipflop_alternates(server: ReplicaServer[ChurnOutlet], site: ChurnOutl
     url = server.url_for(EDITED)
     first, second = (r.title for r in site.get(EDITED).revisions)
     site.flipflop(EDITED)
-    titles = [extract(page(url), url).title for _ in range(4)]
+    titles = [extract(text_of(url), url).title for _ in range(4)]
     assert titles == [second, first, second, first]
     site.flipflop(EDITED, on=False)
-    assert {extract(page(url), url).title for _ in range(2)} == {first}
+    assert {extract(text_of(url), url).title for _ in range(2)} == {first}
     with pytest.raises(ValueError, match="single revision"):
         site.flipflop(PLAIN)
 
 
-def test_unlist_keeps_the_page(server: ReplicaServer[ChurnOutlet], site: ChurnOutlet) -> None:
+def test_unlist_keeps_the_text_of(server: ReplicaServer[ChurnOutlet], site: ChurnOutlet) -> None:
     url = server.url_for(PLAIN)
-    before = extracted(page(url))
+    before = extracted(text_of(url))
     site.unlist(PLAIN)
     assert url not in feed_links(server) and url not in sitemap_links(server)
     assert len(feed_links(server)) == 5
-    assert extracted(page(url)) == before
+    assert extracted(text_of(url)) == before
     site.unlist(PLAIN, on=False)
     assert url in feed_links(server) and url in sitemap_links(server)
 
@@ -284,6 +265,6 @@ def test_reset_restores_everything(server: ReplicaServer[ChurnOutlet], site: Chu
         feed_links(server) == sitemap_links(server) == {server.url + a.path for a in site.articles}
     )
     url = server.url_for(SCRUBBED)
-    titles = {extract(page(url), url).title for _ in range(2)}
+    titles = {extract(text_of(url), url).title for _ in range(2)}
     assert titles == {site.get(SCRUBBED).revisions[0].title}
     assert site.requests[site.path_for(SCRUBBED)] == 2

@@ -7,16 +7,15 @@ feeds in their declared charsets, listing pagination, deletion, and extraction o
 
 from __future__ import annotations
 
-import http.client
 import re
 from collections.abc import Iterator
 from html import escape
-from urllib.parse import urlsplit
 
 import feedparser
 import lxml.html
 import pytest
 import trafilatura
+from _http import fetch
 
 from nkmon.replica.legacy import (
     EUCKR_ARTICLE_PATTERN,
@@ -234,19 +233,6 @@ def test_sjis_pages_are_static_files_with_validators(japanese: SjisSite) -> None
 
 
 # -- over real HTTP -----------------------------------------------------------------------
-
-
-def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-    parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
-    try:
-        conn.request(
-            "GET", parts.path + (f"?{parts.query}" if parts.query else ""), None, headers or {}
-        )
-        response = conn.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        conn.close()
 
 
 def test_http_headers_and_bytes(korean: EucKrSite, japanese: SjisSite) -> None:

@@ -9,7 +9,6 @@ own text and none of the page furniture. The wire service is in test_replica_wir
 from __future__ import annotations
 
 import gzip
-import http.client
 import re
 import threading
 import time
@@ -17,11 +16,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 import trafilatura
+from _http import fetch, text_of
 
 from nkmon.replica import (
     JA_COMMENT_MARKER,
@@ -40,25 +39,6 @@ from nkmon.replica.multipage_texts import JA_MENU
 
 SM = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 NEWS = {**SM, "news": "http://www.google.com/schemas/sitemap-news/0.9"}
-
-
-def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-    """GET without following redirects; returns status, headers and raw body."""
-    parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.netloc, timeout=10)
-    try:
-        target = parts.path + (f"?{parts.query}" if parts.query else "")
-        conn.request("GET", target, headers=headers or {})
-        resp = conn.getresponse()
-        return resp.status, dict(resp.getheaders()), resp.read()
-    finally:
-        conn.close()
-
-
-def text_of(url: str) -> str:
-    status, _, body = fetch(url)
-    assert status == 200, url
-    return body.decode("utf-8")
 
 
 def extracted(url: str, **options: Any) -> str:

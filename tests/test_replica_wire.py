@@ -7,39 +7,19 @@ extraction keeps only the story, so a filter on extracted text decides correctly
 
 from __future__ import annotations
 
-import http.client
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import feedparser
 import pytest
 import trafilatura
+from _http import fetch, text_of
 
 from nkmon.replica import COOKIE_TEXT, GeneralOutlet, ReplicaServer, general_outlet
 from nkmon.replica.general_pages import most_viewed
 from nkmon.replica.general_texts import AD_TEXT, NAV, NEWSLETTER_TEXT
 
 NK_TERMS = re.compile(r"North Korea|N\. Korea|DPRK|Pyongyang|Kim Jong-un|the North\b")
-
-
-def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
-    """GET without following redirects; returns status, headers and raw body."""
-    parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.netloc, timeout=10)
-    try:
-        target = parts.path + (f"?{parts.query}" if parts.query else "")
-        conn.request("GET", target, headers=headers or {})
-        resp = conn.getresponse()
-        return resp.status, dict(resp.getheaders()), resp.read()
-    finally:
-        conn.close()
-
-
-def text_of(url: str) -> str:
-    status, _, body = fetch(url)
-    assert status == 200, url
-    return body.decode("utf-8")
 
 
 def norm(text: str) -> str:
