@@ -3,12 +3,19 @@
 CrawlerError
 ├── RegistryError     a sources file that cannot be read or fails validation
 ├── ExtractionError   a page with no article text in it
+│   └── ExtractionTimeout  extraction took longer than its limit (the worker was killed)
 └── CrawlError        a crawl that could not run or died
 """
 
 from __future__ import annotations
 
-__all__ = ["CrawlError", "CrawlerError", "ExtractionError", "RegistryError"]
+__all__ = [
+    "CrawlError",
+    "CrawlerError",
+    "ExtractionError",
+    "ExtractionTimeout",
+    "RegistryError",
+]
 
 
 class CrawlerError(Exception):
@@ -21,6 +28,10 @@ class RegistryError(CrawlerError):
 
 class ExtractionError(CrawlerError):
     """No article could be extracted from a page."""
+
+
+class ExtractionTimeout(ExtractionError):
+    """Extraction of a page took longer than NKMON_EXTRACT_TIMEOUT; its worker was killed."""
 
 
 class CrawlError(CrawlerError):

@@ -12,6 +12,10 @@ NKMON_RETRY_BACKOFF_MAX        longest wait between retries, seconds (30)
 NKMON_RETRY_AFTER_MAX          a Retry-After longer than this skips the page this run (120)
 NKMON_EXTRACT_FAVOR_PRECISION  ask trafilatura for less noise, at some cost in text (True)
 NKMON_EXTRACT_MIN_WORDS        fewer extracted words count as no article (25)
+NKMON_EXTRACT_WORKERS          extraction worker processes; 0 extracts inline, in the
+                               crawl process, with no time limit (one per CPU)
+NKMON_EXTRACT_TIMEOUT          seconds one article's extraction may take before its
+                               worker is killed and the page recorded as an error (30)
 """
 
 from __future__ import annotations
@@ -64,6 +68,8 @@ DEFAULTS: dict[str, Any] = {
     "LOG_LEVEL": "CRITICAL",
     "NKMON_EXTRACT_FAVOR_PRECISION": True,
     "NKMON_EXTRACT_MIN_WORDS": 25,
+    "NKMON_EXTRACT_WORKERS": None,  # one per CPU
+    "NKMON_EXTRACT_TIMEOUT": 30.0,
     "NKMON_CONDITIONAL_GET": True,
     "NKMON_REVISIT_ALL": False,
     "NKMON_RETRY_BACKOFF_BASE": 1.0,
