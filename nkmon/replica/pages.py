@@ -71,8 +71,9 @@ def _others(outlet: Outlet, article: ReplicaArticle | None) -> list[ReplicaArtic
 def related(outlet: Outlet, article: ReplicaArticle) -> list[ReplicaArticle]:
     """Three other posts, same category first, then the next ones in outlet order."""
     others = _others(outlet, article)
-    index = outlet.articles.index(article) if article in outlet.articles else 0
-    rotated = sorted(others, key=lambda a: (outlet.articles.index(a) - index) % 100)
+    position = {id(a): i for i, a in enumerate(outlet.articles)}  # O(n), for large sites
+    index = position.get(id(article), 0)
+    rotated = sorted(others, key=lambda a: (position[id(a)] - index) % 100)
     rotated.sort(key=lambda a: a.category != article.category)
     return rotated[:3]
 
