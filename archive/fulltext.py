@@ -16,8 +16,10 @@ User input never reaches FTS5 unquoted, so no query can raise an SQL error.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     String,
@@ -47,11 +49,21 @@ from .query import (
     to_fts5,
     to_tsquery,
 )
-from .textindex import index_form, index_tokens
+from .textindex import (
+    date_facets,
+    facet_form,
+    index_form,
+    index_tokens,
+    language_facet,
+    source_facet,
+)
 
-__all__ = ["Hit", "index_version", "parse_query", "search"]
+__all__ = ["Hit", "SearchResults", "index_version", "parse_query", "search"]
 
 SNIPPET_CHARS = 160
+# Ranking reads at most this many matching versions (see ``search``).
+RANK_WINDOW = 1000
+LOAD_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -70,9 +82,12 @@ class Hit:
     content_hash: str
 
 
-def index_version(session: Session, version: Version, *, replace: bool = False) -> None:
+def index_version(
+    session: Session, version: Version, *, source_id: str | None = None, replace: bool = False
+) -> None:
     """Add a version to the full-text index (where the backend has one);
-    ``replace`` drops its old entry first (after a re-extraction)."""
+    ``replace`` drops its old entry first (after a re-extraction). ``source_id``
+    is the article's (looked up if not given)."""
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         session.execute(
@@ -92,11 +107,20 @@ def index_version(session: Session, version: Version, *, replace: bool = False) 
         if replace:
             session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), {"id": version.id})
         session.execute(
-            text("INSERT INTO search_fts(rowid, title, body) VALUES (:id, :title, :body)"),
+            text(
+                "INSERT INTO search_fts(rowid, title, body, facets)"
+                " VALUES (:id, :title, :body, :facets)"
+            ),
             {
                 "id": version.id,
                 "title": index_form(version.title),
                 "body": index_form(version.text),
+                "facets": facet_form(
+                    source_id
+                    or session.scalar(select(Article.source_id).filter_by(id=version.article_id)),
+                    version.language,
+                    version.published_at,
+                ),
             },
         )
 
@@ -104,6 +128,26 @@ def index_version(session: Session, version: Version, *, replace: bool = False) 
 def parse_query(query: str) -> Node:
     """Parse ``query`` (see archive/query.py for the language)."""
     return normalize_tree(parse(query))
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    """What ``search`` found: the hits, best first, and whether the ranking
+    was bounded (``capped``: more than ``window`` versions matched, and only
+    the ``window`` most recently captured were ranked). Iterates as its hits."""
+
+    hits: list[Hit]
+    capped: bool = False
+    window: int = RANK_WINDOW
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, index: int) -> Hit:
+        return self.hits[index]
 
 
 def search(
@@ -120,13 +164,19 @@ def search(
     all_versions: bool = False,
     sort: str = "relevance",
     backend: str = "auto",
-) -> list[Hit]:
+    window: int = RANK_WINDOW,
+) -> SearchResults:
     """Articles matching ``query``, best first (or newest first with ``sort="date"``).
 
     Only the latest version of each article is searched, unless
     ``all_versions``: then text an article no longer has is found too, and the
     hit names the version that matched. ``since``/``until`` bound the
     published date; ``status`` is live, deleted or edited (more than one version).
+
+    Ranking reads at most ``window`` matching versions (at least ``limit``):
+    the most recently captured. A word in every other article would otherwise
+    cost a bm25 score and a sort of hundreds of thousands of rows per query;
+    ``capped`` on the result says when that happened.
     """
     if limit < 1:
         raise QueryError(f"limit must be at least 1, not {limit}")
@@ -142,44 +192,38 @@ def search(
         backend = "fts" if dialect in ("sqlite", "postgresql") else "scan"
     if backend not in ("fts", "scan"):
         raise QueryError(f"unknown search backend {backend!r}: use fts or scan")
+    window = max(window, limit)
 
-    latest = aliased(Version)
-    stmt = (
-        select(Article, Version)
-        .join(Version, Version.article_id == Article.id)
-        .join(latest, latest.id == Article.latest_version_id)
-    )
+    # Stage 1: the newest ``window`` (+1, to tell whether there were more)
+    # matching versions that pass the filters, as narrow rows.
+    if backend == "fts" and dialect == "postgresql":
+        tsquery = func.to_tsquery("simple", bindparam("match"))
+        doc = literal_column("search_pg.doc")
+        vid = literal_column("search_pg.version_id")
+        # Negated so that, as with bm25, lower is better.
+        score = (-func.ts_rank_cd(doc, tsquery)).label("score")
+        stmt = select(vid.label("vid"), score).select_from(table("search_pg"))
+        stmt = stmt.join(Version, Version.id == vid).where(doc.op("@@")(tsquery))
+        params = {"match": to_tsquery(tree)}
+    elif backend == "fts":
+        vid = literal_column("search_fts.rowid")
+        # Facets weigh nothing: they only narrow.
+        score = literal_column("bm25(search_fts, 1.0, 1.0, 0.0)").label("score")
+        stmt = select(vid.label("vid"), score).select_from(table("search_fts"))
+        stmt = stmt.join(Version, Version.id == vid)
+        stmt = stmt.where(literal_column("search_fts").op("MATCH")(bindparam("match")))
+        match = _fts5_with_facets(session, tree, source, language, since, until)
+        params = {"match": match}
+    else:
+        vid = Version.id
+        stmt = select(vid.label("vid"), literal_column("NULL").label("score"))
+        stmt = stmt.select_from(Version).where(_scan_condition(tree))
+        params = {}
+    stmt = stmt.add_columns(
+        Version.article_id, Version.seq, Version.captured_at, Version.published_at
+    ).join(Article, Article.id == Version.article_id)
     if not all_versions:
         stmt = stmt.where(Version.id == Article.latest_version_id)
-    if backend == "fts" and dialect == "postgresql":
-        query = func.to_tsquery("simple", bindparam("match"))
-        doc = literal_column("search_pg.doc")
-        matched = (
-            select(
-                literal_column("search_pg.version_id").label("version_id"),
-                # Negated so that, as with bm25, lower is better.
-                (-func.ts_rank_cd(doc, query)).label("score"),
-            )
-            .select_from(table("search_pg"))
-            .where(doc.op("@@")(query))
-            .subquery()
-        )
-    elif backend == "fts":
-        matched = (
-            select(
-                literal_column("search_fts.rowid").label("version_id"),
-                literal_column("bm25(search_fts)").label("score"),
-            )
-            .select_from(table("search_fts"))
-            .where(literal_column("search_fts").op("MATCH")(bindparam("match")))
-            .subquery()
-        )
-    if backend == "fts":
-        stmt = stmt.join(matched, matched.c.version_id == Version.id).add_columns(matched.c.score)
-        score = matched.c.score
-    else:
-        stmt = stmt.where(_scan_condition(tree)).add_columns(literal_column("NULL").label("score"))
-        score = None
     if source:
         stmt = stmt.where(Article.source_id == source)
     if language:
@@ -192,37 +236,90 @@ def search(
     if until:
         stmt = stmt.where(Version.published_at <= until)
     if status == "edited":
-        stmt = stmt.where(latest.seq > 1)
+        latest = aliased(Version)
+        stmt = stmt.join(latest, latest.id == Article.latest_version_id).where(latest.seq > 1)
     elif status:
         stmt = stmt.where(Article.status == ArticleStatus(status))
+    rows = session.execute(stmt.order_by(vid.desc()).limit(window + 1), params).all()
+    capped = len(rows) > window
+    rows = rows[:window]
+
+    # Stage 2: rank the narrow rows here, then load only the winners.
     if all_versions:
         # One row per article: its best-matching (else newest) version.
-        rank_order = [score, Version.seq.desc()] if score is not None else [Version.seq.desc()]
-        ranked = stmt.add_columns(
-            func.row_number().over(partition_by=Article.id, order_by=rank_order).label("rank")
-        ).subquery()
-        best = aliased(Version, ranked)
-        article = aliased(Article, ranked)
-        stmt = select(article, best, ranked.c.score).where(ranked.c.rank == 1)
-        score = ranked.c.score if backend == "fts" else None
-        published, captured, version_id = best.published_at, best.captured_at, best.id
-    else:
-        published, captured, version_id = (
-            Version.published_at,
-            Version.captured_at,
-            Version.id,
-        )
+        best: dict[int, Any] = {}
+        for row in rows:
+            kept = best.get(row.article_id)
+            if kept is None or _version_rank(row) < _version_rank(kept):
+                best[row.article_id] = row
+        rows = list(best.values())
     if sort == "date":
-        order = [published.is_(None), published.desc(), captured.desc(), version_id.desc()]
+        rows.sort(key=lambda r: (_newest(r.published_at), _newest(r.captured_at), -r.vid))
     else:
-        order = ([score] if score is not None else []) + [captured.desc(), version_id.desc()]
-    stmt = stmt.order_by(*order).limit(limit)
-    if backend == "fts":
-        params = {"match": to_tsquery(tree) if dialect == "postgresql" else to_fts5(tree)}
-    else:
-        params = {}
-    shown = positive_terms(tree)
-    return [_hit(a, v, sc, shown) for a, v, sc in session.execute(stmt, params)]
+        rows.sort(key=lambda r: (_score(r.score), _newest(r.captured_at), -r.vid))
+    rows = rows[:limit]
+    return SearchResults(_load_hits(session, rows, positive_terms(tree)), capped, window)
+
+
+def _score(value: float | None) -> float:
+    return 0.0 if value is None else float(value)
+
+
+def _newest(value: datetime | None) -> tuple[bool, float]:
+    # Sort key: later first, missing last.
+    return (value is None, -value.timestamp() if value is not None else 0.0)
+
+
+def _version_rank(row: Any) -> tuple[float, int]:
+    return (_score(row.score), -row.seq)
+
+
+def _load_hits(session: Session, rows: list[Any], terms: list[Term]) -> list[Hit]:
+    """The hits for stage 1's winning rows, in their order, loaded in batches."""
+    loaded: dict[int, tuple[Article, Version]] = {}
+    ids = [r.vid for r in rows]
+    for i in range(0, len(ids), LOAD_BATCH):
+        batch = ids[i : i + LOAD_BATCH]
+        stmt = (
+            select(Article, Version)
+            .join(Version, Version.article_id == Article.id)
+            .where(Version.id.in_(batch))
+        )
+        loaded.update((v.id, (a, v)) for a, v in session.execute(stmt))
+    return [_hit(*loaded[r.vid], r.score, terms) for r in rows if r.vid in loaded]
+
+
+def _fts5_with_facets(
+    session: Session,
+    tree: Node,
+    source: str | None,
+    language: str | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> str:
+    """The MATCH expression: the query over title and body, narrowed by the
+    facets column where filters are given (the exact filters still run in SQL)."""
+    parts = ["{title body} : (" + to_fts5(tree) + ")"]
+    if source:
+        parts.append(f"facets : {source_facet(source)}")
+    if language:
+        parts.append(f"facets : {language_facet(language)}")
+    if since or until:
+        first = since or _published_bound(session, func.min)
+        last = until or _published_bound(session, func.max)
+        if first is None or last is None:  # nothing is dated
+            return "facets : nkmonnothing"
+        tokens = date_facets(first, last)
+        if tokens == []:
+            return "facets : nkmonnothing"
+        if tokens:
+            parts.append("facets : (" + " OR ".join(tokens) + ")")
+    return " AND ".join(parts)
+
+
+def _published_bound(session: Session, agg: Any) -> datetime | None:
+    # Both ends are read from ix_versions_published_at.
+    return session.scalar(select(agg(Version.published_at)))
 
 
 def _escape_like(text_: str) -> str:

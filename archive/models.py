@@ -124,7 +124,7 @@ class Article(Base):
     source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
     # The URL as cited; variants of it map here through ``article_urls``.
     canonical_url: Mapped[str] = mapped_column(String(2048), index=True)
-    first_seen: Mapped[datetime] = mapped_column(default=utcnow)
+    first_seen: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     last_checked: Mapped[datetime | None]
     status: Mapped[ArticleStatus] = mapped_column(
         _str_enum(ArticleStatus), default=ArticleStatus.pending, index=True
@@ -162,10 +162,10 @@ class Version(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
     seq: Mapped[int] = mapped_column(Integer)
-    captured_at: Mapped[datetime]
+    captured_at: Mapped[datetime] = mapped_column(index=True)
     title: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[list[str]] = mapped_column(default=list)
-    published_at: Mapped[datetime | None]
+    published_at: Mapped[datetime | None] = mapped_column(index=True)
     modified_at: Mapped[datetime | None]
     language: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[str] = mapped_column(Text)

@@ -17,8 +17,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import UTC, datetime
 
-__all__ = ["fts_phrase", "index_form", "index_tokens", "query_tokens"]
+__all__ = [
+    "date_facets",
+    "facet_form",
+    "fts_phrase",
+    "index_form",
+    "index_tokens",
+    "language_facet",
+    "query_tokens",
+    "source_facet",
+]
 
 _CJK = (
     "\u1100-\u11ff"  # Hangul Jamo
@@ -93,3 +103,49 @@ _WORD = re.compile(r"[^\W_]+")
 def _plain_tokens(text: str) -> list[str]:
     # unicode61's idea of a token: letters and digits ("_" separates, as in FTS5).
     return _WORD.findall(text)
+
+
+# Facets: filter values written as tokens into the index's third column, so a
+# filtered search is one FTS5 intersection instead of a walk through every
+# match. Hex keeps any source id or language tag a single unicode61 token.
+MAX_DATE_FACETS = 200
+
+
+def source_facet(source_id: str) -> str:
+    return "s" + source_id.encode().hex()
+
+
+def language_facet(language: str) -> str:
+    return "l" + language.strip().lower().encode().hex()
+
+
+def facet_form(source_id: str, language: str | None, published_at: datetime | None) -> str:
+    """The facets column of one version: its source, language, year and month."""
+    tokens = [source_facet(source_id)]
+    if language:
+        tokens.append(language_facet(language))
+    if published_at is not None:
+        day = published_at.astimezone(UTC) if published_at.tzinfo else published_at
+        tokens += [f"y{day.year:04d}", f"m{day.year:04d}{day.month:02d}"]
+    return " ".join(tokens)
+
+
+def date_facets(first: datetime, last: datetime) -> list[str] | None:
+    """Year and month tokens covering every day from ``first`` to ``last``
+    (UTC): whole years as years, the ends as months. None if that takes more
+    than MAX_DATE_FACETS tokens (the caller then filters in SQL only)."""
+    first, last = first.astimezone(UTC), last.astimezone(UTC)
+    if first > last:
+        return []
+    tokens: list[str] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        if month == 1 and year < last.year:
+            tokens.append(f"y{year:04d}")
+            year += 1
+        else:
+            tokens.append(f"m{year:04d}{month:02d}")
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if len(tokens) > MAX_DATE_FACETS:
+            return None
+    return tokens

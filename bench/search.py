@@ -56,7 +56,7 @@ from archive.fulltext import parse_query, search
 from archive.models import Article, ArticleUrl, Source, Version
 from archive.normalize import fingerprint
 from archive.query import to_fts5
-from archive.textindex import index_form
+from archive.textindex import facet_form, index_form
 from archive.urls import url_key
 
 TARGET_MS = 50.0
@@ -215,7 +215,12 @@ def make_chunk(spec: ChunkSpec) -> Chunk:
                 }
             )
             chunk.fts.append(
-                {"id": version_id, "title": index_form(title), "body": index_form(body)}
+                {
+                    "id": version_id,
+                    "title": index_form(title),
+                    "body": index_form(body),
+                    "facets": facet_form(source_id, lang, published),
+                }
             )
             version_id += 1
         deleted = rng.random() < 0.03
@@ -359,7 +364,11 @@ def _insert(session: Session, chunk: Chunk) -> None:
     session.execute(_SET_LATEST, chunk.latest)
     session.execute(insert(ArticleUrl.__table__), chunk.urls)
     session.execute(
-        text("INSERT INTO search_fts(rowid, title, body) VALUES (:id, :title, :body)"), chunk.fts
+        text(
+            "INSERT INTO search_fts(rowid, title, body, facets)"
+            " VALUES (:id, :title, :body, :facets)"
+        ),
+        chunk.fts,
     )
 
 

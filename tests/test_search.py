@@ -196,3 +196,93 @@ def test_snippets_mark_the_match(corpus):
     with corpus.read() as session:
         (hit,) = search(session, "Hyesan")
     assert "«Hyesan»" in hit.snippet
+
+
+def test_a_large_match_set_is_ranked_within_a_window_and_says_so(archive):
+    for i in range(8):
+        add(archive, f"https://a.example/{i}", f"Report {i} on the Pyongyang market.", at=i)
+    with archive.read() as session:
+        whole = search(session, "Pyongyang", limit=3)
+        bounded = search(session, "Pyongyang", limit=3, window=4)
+        dated = search(session, "Pyongyang", limit=4, window=4, sort="date")
+    assert not whole.capped and len(whole) == 3
+    assert bounded.capped and len(bounded) == 3
+    # Only the four most recently captured were ranked.
+    assert {h.url for h in bounded} <= {f"https://a.example/{i}" for i in range(4, 8)}
+    assert dated.capped and [h.url for h in dated] == [
+        f"https://a.example/{i}" for i in (7, 6, 5, 4)
+    ]
+
+
+def test_filters_agree_with_filtering_every_match(archive):
+    """Source, language and date filters narrow inside the index (facets); the
+    result must be exactly the matches that pass the filters."""
+    rng = random.Random(7)
+    docs = []
+    for i in range(60):
+        source, lang = rng.choice([("alpha", "en"), ("beta", "en"), ("gamma-ko", "ko")])
+        published = T0 - timedelta(days=rng.randrange(0, 900))
+        text = "Market prices in Hyesan were reported." if lang == "en" else "혜산 시장 쌀값 보도."
+        docs.append((f"https://{source}.example/{i}", source, lang, published))
+        with archive.write() as session:
+            upsert_source(session, source, name=source)
+            record_capture(
+                session,
+                source,
+                Fetch(url=docs[-1][0], fetched_at=T0 + timedelta(minutes=i), status=200),
+                Content(title="t", text=text, language=lang, published_at=published),
+            )
+    cases = [
+        {"source": "beta"},
+        {"language": "KO"},
+        {"since": T0 - timedelta(days=400)},
+        {"until": T0 - timedelta(days=100)},
+        {"source": "alpha", "since": T0 - timedelta(days=700), "until": T0 - timedelta(days=30)},
+        {"since": T0 + timedelta(days=1)},
+    ]
+    for filters in cases:
+        expected = {
+            url
+            for url, source, lang, published in docs
+            if filters.get("source", source) == source
+            and filters.get("language", lang).lower() == lang
+            and filters.get("since", published) <= published <= filters.get("until", published)
+        }
+        found = set(hits(archive, "Hyesan OR 혜산", **filters))
+        assert found == expected, filters
+
+
+def test_upgrading_an_archive_indexes_its_versions_facets(tmp_path):
+    """Migration 0005 rebuilds the SQLite index with facets from existing rows."""
+    from sqlalchemy import text
+
+    from archive import open_archive
+    from archive.db import Archive, _open_sqlite, database_url
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    old = Archive(_open_sqlite(database_url(url), create=True))
+    old.upgrade("0004")
+    with old.engine.begin() as conn:  # rows as the 0004 code wrote them
+        for sql in (
+            "INSERT INTO sources(id, name, homepage, languages, created_at, updated_at, status)"
+            " VALUES ('kcna', 'KCNA', 'https://kcna.example/', '[]',"
+            " '2026-11-01', '2026-11-01', 'ok')",
+            "INSERT INTO articles(id, source_id, canonical_url, first_seen, status)"
+            " VALUES (1, 'kcna', 'https://kcna.example/1', '2026-11-01 00:00:00', 'live')",
+            "INSERT INTO versions(id, article_id, seq, captured_at, title, authors,"
+            " published_at, language, text, content_hash, extras)"
+            " VALUES (1, 1, 1, '2026-11-01 00:00:00', 't', '[]', '2026-10-30 08:00:00.000000',"
+            " 'en', 'A report from Pyongyang.', 'h', '{}')",
+            "UPDATE articles SET latest_version_id = 1",
+            "INSERT INTO search_fts(rowid, title, body)"
+            " VALUES (1, 't', 'A report from Pyongyang.')",
+        ):
+            conn.execute(text(sql))
+    old.close()
+    new = open_archive(url)  # migrates to head
+    assert hits(new, "Pyongyang", source="kcna", since=T0 - timedelta(days=5)) == [
+        "https://kcna.example/1"
+    ]
+    assert hits(new, "Pyongyang", source="kcna", since=T0) == []
+    assert hits(new, "Pyongyang", language="en", until=T0) == ["https://kcna.example/1"]
+    assert hits(new, "Pyongyang", source="other") == []

@@ -80,6 +80,7 @@ def search_command(  # type: ignore[no-untyped-def]
                 all_versions=all_versions,
                 sort=sort,
             )
+            capped, window = hits.capped, hits.window
             clusters: dict[int, tuple[int, int]] = {}
             if collapse:
                 from archive.dedup import cluster_sizes
@@ -129,3 +130,11 @@ def search_command(  # type: ignore[no-untyped-def]
     if collapse:
         columns.insert(1, "cluster_size")
     emit(rows, fmt, columns=columns if fmt in ("table", "csv") else None, markup=fmt == "table")
+    if capped:
+        # On stderr, so json/csv output stays clean.
+        click.echo(
+            f"note: more than {window:,} versions match; these are the best of the "
+            f"{window:,} captured most recently. Add words or filters (--source, "
+            "--since, --lang) to rank among fewer.",
+            err=True,
+        )
