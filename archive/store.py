@@ -12,6 +12,7 @@ A fetch always adds a capture. Its outcome:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
@@ -43,9 +44,11 @@ from .urls import canonical_url, redirected_away, trusted_canonical, url_key
 
 __all__ = [
     "GONE_STATUSES",
+    "body_unchanged",
     "find_by_url",
     "mark_unlisted",
     "record_capture",
+    "record_captures",
     "replace_extraction",
     "set_source_status",
     "upsert_source",
@@ -138,15 +141,22 @@ def record_capture(
     content: Content | None,
     *,
     policy: RevisitPolicy = DEFAULT_POLICY,
+    same_body: bool = False,
 ) -> CaptureResult:
     """Record one fetch of an article and, if its content changed, a new version.
 
     Runs inside the caller's transaction: capture, blob, version, events and
     index row are committed together or not at all. Also sets when the article
     is to be checked again (``policy``).
+
+    ``same_body`` with no ``content``: the caller skipped extraction because
+    ``body_unchanged`` said the body is the one the latest version was read
+    from. Checked again here; if it no longer holds, the capture is an error
+    (no text was extracted) and the next fetch reads the page again.
     """
     article = _article_for(session, source_id, fetch, content)
     latest = article.latest_version
+    last_body = _last_body(session, article)
     body_sha = store_blob(session, fetch.body) if fetch.body is not None else None
     version: Version | None = None
     error = fetch.error
@@ -161,6 +171,14 @@ def record_capture(
         if not was_deleted:
             events.append((EventKind.deleted, {"reason": gone_reason}))
         article.status = ArticleStatus.deleted
+    elif (
+        content is None
+        and same_body
+        and body_sha is not None
+        and _reads_as_latest(article, last_body) == body_sha
+    ):
+        # Byte for byte the page the latest version was read from: nothing to extract.
+        outcome, version = CaptureOutcome.unchanged, latest
     elif content is None or not content.text.strip():
         outcome = CaptureOutcome.error
         if not error:
@@ -238,6 +256,65 @@ def record_capture(
     return CaptureResult(
         capture.id, article.id, outcome, version.id if version else None, version and version.seq
     )
+
+
+def record_captures(
+    session: Session,
+    batch: Sequence[tuple[str, Fetch, Content | None, bool]],
+    *,
+    policy: RevisitPolicy = DEFAULT_POLICY,
+) -> list[CaptureResult | Exception]:
+    """``record_capture`` for each (source id, fetch, content, same_body) of a batch,
+    in the caller's transaction (one commit for many pages), each in a savepoint:
+    a page whose writes fail leaves nothing of itself behind and takes nothing
+    else with it. Returns each page's result, or the exception it raised."""
+    results: list[CaptureResult | Exception] = []
+    for source_id, fetch, content, same_body in batch:
+        try:
+            with session.begin_nested():
+                results.append(
+                    record_capture(
+                        session, source_id, fetch, content, policy=policy, same_body=same_body
+                    )
+                )
+        except Exception as exc:  # reported per page by the caller; the batch goes on
+            results.append(exc)
+    return results
+
+
+def _last_body(session: Session, article: Article) -> tuple[str, CaptureOutcome, int | None] | None:
+    """(SHA-256, outcome, version id) of the article's last capture that had a body."""
+    row = session.execute(
+        select(Capture.body_sha256, Capture.outcome, Capture.version_id)
+        .where(Capture.article_id == article.id, Capture.body_sha256.is_not(None))
+        .order_by(Capture.fetched_at.desc(), Capture.id.desc())
+        .limit(1)
+    ).first()
+    return (row[0], row[1], row[2]) if row is not None else None
+
+
+def _reads_as_latest(
+    article: Article, last: tuple[str, CaptureOutcome, int | None] | None
+) -> str | None:
+    """The SHA-256 of the body the latest version was read from, if the last body
+    captured is that one (and the article is live): a fetch of the same bytes
+    would read as the same version."""
+    if last is None or article.status is not ArticleStatus.live:
+        return None
+    sha, outcome, version_id = last
+    if outcome not in (CaptureOutcome.new_version, CaptureOutcome.unchanged):
+        return None
+    return sha if version_id is not None and version_id == article.latest_version_id else None
+
+
+def body_unchanged(session: Session, url: str, body: bytes) -> bool:
+    """Whether ``body`` is byte for byte the page the article at ``url`` last read
+    as its latest version: then extracting it again would find the same version."""
+    article = find_by_url(session, url)
+    if article is None:
+        return False
+    expected = _reads_as_latest(article, _last_body(session, article))
+    return expected is not None and expected == hashlib.sha256(body).hexdigest()
 
 
 def _gone_reason(fetch: Fetch) -> str | None:
@@ -364,7 +441,7 @@ def _add_version(
         version.change_summary = summarize(latest.title, latest.text, title, text).to_dict()
     article.latest_version_id = version.id
     article.latest_version = version
-    index_version(session, version, source_id=article.source_id)
+    index_version(session, version)
     assign_cluster(session, article.id, version)
     return version
 

@@ -33,6 +33,9 @@ class PageItem:
     text: str | None = None  # the decoded HTML, when the response was text
     continuations: list[tuple[str, str]] = field(default_factory=list)  # (url, html) of pages 2..n
     feed_entry: dict[str, Any] = field(default_factory=dict)
+    # Set by the unchanged pipeline: the body is byte for byte the one the latest
+    # version was read from, so ``text`` is dropped and nothing is extracted.
+    same_body: bool = False
     article: Article | None = None  # set by the extract pipeline
     error: str | None = None  # why there is no article
     result: CaptureResult | None = None  # set by the store pipeline

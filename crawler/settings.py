@@ -6,6 +6,9 @@ NKMON_DATABASE_URL             archive the store pipeline writes to (required)
 NKMON_CONTACT                  URL or e-mail put in the User-Agent so site owners can
                                reach the operator [env: NKMON_CONTACT] (none)
 NKMON_CONDITIONAL_GET          revisit with If-None-Match/If-Modified-Since (True)
+NKMON_SKIP_UNCHANGED           a page byte for byte as last read is not extracted again (True)
+NKMON_STORE_BATCH              pages written to the archive per transaction (32)
+NKMON_STORE_FLUSH              seconds a page waits for its batch to fill (1.0)
 NKMON_REVISIT_ALL              a revisit takes every archived article, due or not (False)
 NKMON_RETRY_BACKOFF_BASE       seconds before the first retry, doubled each time (1.0)
 NKMON_RETRY_BACKOFF_MAX        longest wait between retries, seconds (30)
@@ -59,6 +62,7 @@ DEFAULTS: dict[str, Any] = {
         "crawler.middlewares.conditional.ConditionalGetMiddleware": 560,
     },
     "ITEM_PIPELINES": {
+        "crawler.pipelines.unchanged.UnchangedBodyPipeline": 250,
         "crawler.pipelines.extract.ExtractPipeline": 300,
         "crawler.pipelines.relevance.RelevancePipeline": 500,
         "crawler.pipelines.store.StorePipeline": 800,
@@ -71,6 +75,9 @@ DEFAULTS: dict[str, Any] = {
     "NKMON_EXTRACT_WORKERS": None,  # one per CPU
     "NKMON_EXTRACT_TIMEOUT": 30.0,
     "NKMON_CONDITIONAL_GET": True,
+    "NKMON_SKIP_UNCHANGED": True,
+    "NKMON_STORE_BATCH": 32,
+    "NKMON_STORE_FLUSH": 1.0,
     "NKMON_REVISIT_ALL": False,
     "NKMON_RETRY_BACKOFF_BASE": 1.0,
     "NKMON_RETRY_BACKOFF_MAX": 30.0,

@@ -1,1 +1,1 @@
-"""Item pipelines, in order: extract (300), store (800)."""
+"""Item pipelines, in order: unchanged (250), extract (300), relevance (500), store (800)."""

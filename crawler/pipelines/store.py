@@ -1,4 +1,4 @@
-"""Records every fetched page in the archive, one transaction per page."""
+"""Records every fetched page in the archive, many pages per transaction."""
 
 from __future__ import annotations
 
@@ -9,12 +9,16 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+from sqlalchemy.exc import SQLAlchemyError
+from twisted.internet.defer import Deferred
 
-from archive import ArchiveError, open_archive, record_capture, upsert_source
+from archive import ArchiveError, open_archive, upsert_source
 from archive.db import Archive
 from archive.models import SourceStatus
+from archive.records import Fetch
 from archive.revisit import DEFAULT_POLICY
-from archive.store import mark_unlisted, set_source_status
+from archive.store import mark_unlisted, record_captures, set_source_status
 from archive.urls import url_key
 
 from ..items import PageItem
@@ -25,8 +29,12 @@ log = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    """Writes the capture (and new version, if any) through ``archive.record_capture``.
+    """Writes the capture (and new version, if any) through ``archive.record_captures``.
 
+    Pages are written in batches: one transaction for up to NKMON_STORE_BATCH
+    pages, or for what has arrived after NKMON_STORE_FLUSH seconds, and for the
+    rest when the spider closes. Each page's writes are atomic (a savepoint),
+    and a page is reported (``item_scraped``) only once its batch is committed.
     A database error on one page is logged and counted; the crawl goes on.
     """
 
@@ -38,6 +46,10 @@ class StorePipeline:
         self.policy = DEFAULT_POLICY
         self.fetched = 0
         self.failed = 0  # no HTTP answer, or a 5xx: signs of a source that is down
+        self.batch_size = max(1, crawler.settings.getint("NKMON_STORE_BATCH", 32))
+        self.flush_after = crawler.settings.getfloat("NKMON_STORE_FLUSH", 1.0)
+        self.pending: list[tuple[PageItem, Fetch, Deferred[PageItem]]] = []
+        self._timer: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -62,6 +74,7 @@ class StorePipeline:
     def close_spider(self) -> None:
         if self.archive is None:
             return
+        self.flush()
         spider: Any = self.crawler.spider
         try:
             with self.archive.write() as session:
@@ -95,23 +108,56 @@ class StorePipeline:
             return SourceStatus.ok, None
         return None, None
 
-    def process_item(self, item: PageItem) -> PageItem:
-        assert self.archive is not None
+    async def process_item(self, item: PageItem) -> PageItem:
         fetch = item.fetch
         if item.error and not fetch.error:
             fetch = replace(fetch, error=item.error)
         self.fetched += 1
         if fetch.status is None or fetch.status >= 500:
             self.failed += 1
+        done: Deferred[PageItem] = Deferred()
+        self.pending.append((item, fetch, done))
+        if len(self.pending) >= self.batch_size:
+            self.flush()
+        elif self._timer is None:
+            from twisted.internet import reactor
+
+            self._timer = reactor.callLater(self.flush_after, self.flush)  # type: ignore[attr-defined]
+        return await maybe_deferred_to_future(done)
+
+    def flush(self) -> None:
+        """Write the pending pages in one transaction and hand each on."""
+        if self._timer is not None:
+            if self._timer.active():
+                self._timer.cancel()
+            self._timer = None
+        batch, self.pending = self.pending, []
+        if not batch:
+            return
+        assert self.archive is not None
         try:
             with self.archive.write() as session:
-                item.result = record_capture(
-                    session, item.source_id, fetch, item.article, policy=self.policy
+                results = record_captures(
+                    session,
+                    [
+                        (item.source_id, fetch, item.article, item.same_body)
+                        for item, fetch, _ in batch
+                    ],
+                    policy=self.policy,
                 )
         except ArchiveError as exc:
-            item.error = f"not stored: {exc}"
-            self.stats.inc_value("nkmon/store_errors")
-            log.error("could not store %s: %s", fetch.url, exc)
-            return item
-        self.stats.inc_value(f"nkmon/outcome/{item.result.outcome.value}")
-        return item
+            results = [exc] * len(batch)
+        for (item, fetch, done), result in zip(batch, results, strict=True):
+            if isinstance(result, ArchiveError | SQLAlchemyError):
+                message = str(getattr(result, "orig", None) or result).strip().splitlines()
+                item.error = f"not stored: {message[0] if message else type(result).__name__}"
+                self.stats.inc_value("nkmon/store_errors")
+                log.error("could not store %s: %s", fetch.url, item.error)
+                done.callback(item)
+            elif isinstance(result, Exception):
+                self.stats.inc_value("nkmon/store_errors")
+                done.errback(result)  # item_error: reported as not stored
+            else:
+                item.result = result
+                self.stats.inc_value(f"nkmon/outcome/{result.outcome.value}")
+                done.callback(item)
