@@ -441,7 +441,7 @@ def _add_version(
         version.change_summary = summarize(latest.title, latest.text, title, text).to_dict()
     article.latest_version_id = version.id
     article.latest_version = version
-    index_version(session, version)
+    index_version(session, version, source_id=article.source_id)
     assign_cluster(session, article.id, version)
     return version
 
