@@ -34,6 +34,7 @@ __all__ = [
     "ArticleUrl",
     "Base",
     "Blob",
+    "BlobDict",
     "Capture",
     "CaptureOutcome",
     "Event",
@@ -217,8 +218,27 @@ class Event(Base):
     article: Mapped[Article] = relationship()
 
 
+class BlobDict(Base):
+    """A zstd dictionary trained on one source's pages (archive/blobs.py)."""
+
+    __tablename__ = "blob_dicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[str] = mapped_column(ForeignKey("sources.id"), index=True)
+    sha256: Mapped[sha256_hex]
+    created_at: Mapped[datetime]
+    samples: Mapped[int]
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
 class Blob(Base):
-    """A raw response body, compressed, stored once per distinct content."""
+    """A raw response body, compressed, stored once per distinct content.
+
+    ``codec`` says how: ``zstd`` alone; ``zstd-dict`` with the source's
+    dictionary ``dict_id``; ``zstd-delta`` with the body of blob ``base_sha256``
+    (an earlier capture of the same page) as the dictionary, ``depth`` deltas
+    away from a blob that stands alone.
+    """
 
     __tablename__ = "blobs"
 
@@ -226,6 +246,9 @@ class Blob(Base):
     codec: Mapped[str] = mapped_column(String(16))
     size: Mapped[int]
     data: Mapped[bytes] = mapped_column(LargeBinary)
+    dict_id: Mapped[int | None] = mapped_column(ForeignKey("blob_dicts.id"))
+    base_sha256: Mapped[str | None] = mapped_column(ForeignKey("blobs.sha256"))
+    depth: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class Capture(Base):

@@ -157,7 +157,11 @@ def record_capture(
     article = _article_for(session, source_id, fetch, content)
     latest = article.latest_version
     last_body = _last_body(session, article)
-    body_sha = store_blob(session, fetch.body) if fetch.body is not None else None
+    body_sha = (
+        store_blob(session, fetch.body, source_id=source_id, base=last_body and last_body[0])
+        if fetch.body is not None
+        else None
+    )
     version: Version | None = None
     error = fetch.error
     events: list[tuple[EventKind, dict]] = []
