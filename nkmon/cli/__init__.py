@@ -26,6 +26,7 @@ from .diff import diff_command
 from .export import export_command
 from .extract import extract_command
 from .history import history_command
+from .import_warc import import_warc_command
 from .reextract import reextract_command
 from .search import search_command
 from .similar import similar_command
@@ -57,6 +58,7 @@ for command in (
     stats_command,
     similar_command,
     export_command,
+    import_warc_command,
     extract_command,
     reextract_command,
     sources,

@@ -1,0 +1,94 @@
+"""nkmon import-warc: WARC response records become captures and versions, by capture time."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from archive import CaptureOutcome, history, open_archive
+from nkmon.replica import pages, wordpress_outlet
+
+BASE = "https://borderline.example"
+
+pytestmark = pytest.mark.both_backends
+
+
+def response(writer: WARCWriter, url: str, at: str, body: bytes, ctype: str = "text/html") -> None:
+    http = StatusAndHeaders(
+        "200 OK", [("Content-Type", ctype), ("Content-Length", str(len(body)))], protocol="HTTP/1.1"
+    )
+    record = writer.create_warc_record(
+        url,
+        "response",
+        payload=io.BytesIO(body),
+        http_headers=http,
+        warc_headers_dict={"WARC-Date": at},
+    )
+    writer.write_record(record)
+
+
+def test_a_warc_is_imported_in_capture_time_order_and_bad_records_are_reported(
+    tmp_path: Path, nkmon, db_url
+):
+    outlet = wordpress_outlet()
+    edited = next(a for a in outlet.articles if len(a.revisions) > 1 and not a.broken)
+    other = next(a for a in outlet.articles if a is not edited and not a.broken)
+    original = pages.article_page(outlet, edited, BASE).encode()
+    outlet.revise(edited.slug)
+    revised = pages.article_page(outlet, edited, BASE).encode()
+    path = tmp_path / "ia.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        # The later capture first: the import must still date and order them right.
+        response(writer, BASE + edited.path, "2019-06-02T10:00:00Z", revised)
+        response(writer, BASE + "/logo.png", "2019-06-01T09:00:00Z", b"\x89PNG", "image/png")
+        response(writer, BASE + other.path, "2019-06-01T09:30:00Z",
+                 pages.article_page(outlet, other, BASE).encode())  # fmt: skip
+        response(writer, BASE + edited.path, "2019-06-01T09:00:00Z", original)
+        out.write(b"\x1f\x8b\x08 this is not a gzip member")  # a damaged tail
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[[source]]\nid = "borderline"\nname = "Borderline"\nhomepage = "{BASE}/"\n'
+        f'languages = ["en"]\nfeeds = ["{BASE}/feed/"]\n',
+        encoding="utf-8",
+    )
+    proc = nkmon("import-warc", str(path), "--sources", str(sources), "--db", db_url,
+                 "--format", "json")  # fmt: skip
+    (report,) = json.loads(proc.stdout)
+    assert report["records"] == 4
+    assert report["new_version"] == 3
+    assert report["skipped"] == 1
+    assert "not an HTML page (Content-Type: image/png)" in proc.stderr
+    assert "unreadable, the rest is skipped" in proc.stderr
+    assert "outcome=new_version" in proc.stderr  # plain progress lines off a terminal
+
+    archive = open_archive(db_url)
+    try:
+        with archive.read() as session:
+            result = history(session, BASE + edited.path)
+            assert result.article.source_id == "borderline"
+            assert [v.seq for v in result.versions] == [1, 2]
+            assert [v.captured_at for v in result.versions] == [
+                datetime(2019, 6, 1, 9, 0, tzinfo=UTC),
+                datetime(2019, 6, 2, 10, 0, tzinfo=UTC),
+            ]
+            assert result.versions[0].title == edited.revisions[0].title
+            assert result.versions[1].title == edited.revisions[1].title
+            assert [c.outcome for c in result.captures] == [CaptureOutcome.new_version] * 2
+    finally:
+        archive.close()
+
+
+def test_a_file_that_is_not_a_warc_is_one_clear_error(tmp_path: Path, nkmon, db_url):
+    path = tmp_path / "notes.txt"
+    path.write_text("just some notes\n", encoding="utf-8")
+    proc = nkmon("import-warc", str(path), "--db", db_url, check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("Error: ") and "not a WARC file" in proc.stderr
+    assert "Traceback" not in proc.stderr
