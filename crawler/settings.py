@@ -57,6 +57,9 @@ DEFAULTS: dict[str, Any] = {
     "RETRY_TIMES": 2,
     "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
     "DOWNLOADER_MIDDLEWARES": {
+        # robots.txt that answers 5xx or not at all closes the host (RFC 9309).
+        "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+        "crawler.middlewares.robots.RFC9309RobotsMiddleware": 100,
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
         "crawler.middlewares.conditional.ConditionalGetMiddleware": 560,

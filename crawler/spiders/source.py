@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -32,6 +31,7 @@ from ..discovery import (
 )
 from ..encoding import decode_html
 from ..items import PAGE_SEPARATOR, PageItem
+from ..middlewares.robots import RobotsForbidden, RobotsUnreachable
 from ..sources import Listing, SourceConfig
 
 __all__ = ["SourceSpider"]
@@ -114,6 +114,8 @@ class SourceSpider(scrapy.Spider):
             return
         self._requested.add(url)
         self._pending += 1
+        # dont_filter: the spider deduplicates itself; Scrapy's filter would also
+        # drop a redirect back to a URL already seen (a loop) without a word.
         yield scrapy.Request(
             url,
             callback=callback,
@@ -121,6 +123,7 @@ class SourceSpider(scrapy.Spider):
             cb_kwargs=cb_kwargs,
             meta={"nkmon_discovery": kind},
             priority=10,
+            dont_filter=True,
         )
 
     def _stage_done(self) -> Iterator[scrapy.Request]:
@@ -252,6 +255,7 @@ class SourceSpider(scrapy.Spider):
                 "nkmon_via": via,
             },
             cb_kwargs={"entry_title": title},
+            dont_filter=True,  # see _discovery_request
         )
 
     def parse_article(
@@ -311,13 +315,15 @@ class SourceSpider(scrapy.Spider):
 
     def article_failed(self, failure: Failure) -> Iterator[PageItem]:
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(IgnoreRequest):  # robots.txt: never fetched, nothing to record
-            self.skipped += 1
+        if failure.check(RobotsForbidden) and not failure.check(RobotsUnreachable):
+            self.skipped += 1  # robots.txt forbids it: never fetched, nothing to record
             return
         error = describe_failure(failure)
+        # After redirects the failing request is the last hop: record the article's URL.
+        url = (request.meta.get("redirect_urls") or [request.url])[0]
         yield PageItem(
             source_id=self.source.id,
-            fetch=Fetch(url=request.url, fetched_at=datetime.now(UTC), status=None, error=error),
+            fetch=Fetch(url=url, fetched_at=datetime.now(UTC), status=None, error=error),
             error=error,
         )
 
