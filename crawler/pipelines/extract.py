@@ -15,7 +15,7 @@ from ..exceptions import ExtractionError, ExtractionTimeout
 from ..extract import Article, ExtractOptions, extract_pages
 from ..extractpool import ExtractPool, default_workers
 from ..items import PageItem
-from ..softgone import soft_gone_reason
+from ..softgone import soft_failure_reason, soft_gone_reason
 
 __all__ = ["ExtractPipeline"]
 
@@ -88,14 +88,15 @@ class ExtractPipeline:
             item.error = f"extraction failed: {exc}"
             self.stats.inc_value("nkmon/extraction_errors")
         article = item.article
-        reason = soft_gone_reason(
-            item.fetch.body or b"",
-            article.title if article else page_title(item.text),
-            article.text if article else None,
-        )
+        title = article.title if article else page_title(item.text)
+        reason = soft_gone_reason(item.fetch.body or b"", title, article.text if article else None)
         if reason:
             item.fetch = replace(item.fetch, gone_reason=reason)
             item.article, item.error = None, None
+        elif failure := soft_failure_reason(title, article.text if article else None):
+            # A challenge or maintenance page: an error capture, never a version.
+            item.article, item.error = None, failure
+            self.stats.inc_value("nkmon/soft_failures")
         return item
 
 
