@@ -73,6 +73,8 @@ def extract(
     tree = trafilatura.load_html(_XML_DECLARATION.sub("", html, count=1))
     if tree is None:
         raise ExtractionError("unparsable HTML")
+    if lost := _parser_losses(html, tree):
+        raise ExtractionError(lost)
     meta = _page_metadata(tree)
     try:
         doc = trafilatura.bare_extraction(
@@ -124,6 +126,39 @@ def extract(
         canonical_url=doc.url if doc.url and doc.url != url else meta.get("canonical"),
         extras=extras,
     )
+
+
+# libxml2 drops, without an error, elements nested deeper than 256 levels and
+# text nodes over 10 MB (trafilatura does not ask for huge_tree): a page that
+# hits either limit would be archived with part of its text silently missing.
+_DEPTH_LIMIT = 256
+_TEXT_NODE_LIMIT = 10_000_000
+_DEEP = f"boolean(//*[count(ancestor::*) >= {_DEPTH_LIMIT - 8}])"
+_HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def _parser_losses(html: str, tree: lxml.html.HtmlElement) -> str | None:
+    """Why the parsed tree is missing text the page has, or None.
+
+    Cheap unless the page is near a limit: only then is the text in the tree
+    compared with the text between the tags of the raw HTML.
+    """
+    if len(html) < _TEXT_NODE_LIMIT and not tree.xpath(_DEEP):
+        return None
+    raw = len(_SPACE.sub("", _TAG.sub(" ", _HIDDEN.sub(" ", html))))
+    kept = sum(
+        len(_SPACE.sub("", t))
+        for t in tree.xpath("//text()[not(ancestor::script or ancestor::style)]")
+    )
+    if raw - kept > max(500, raw // 10):
+        return (
+            f"the HTML parser dropped {1 - kept / raw:.0%} of the page's text (nesting deeper "
+            f"than {_DEPTH_LIMIT} levels or a text node over 10 MB): not archived as a "
+            "truncated version"
+        )
+    return None
 
 
 def extract_pages(
