@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 import lxml.html
@@ -28,6 +28,7 @@ __all__ = [
     "article_text",
     "extract",
     "extract_pages",
+    "without_future_dates",
 ]
 
 
@@ -178,6 +179,26 @@ def extract_pages(
             text = text[len(first.title) :].lstrip()
         texts.append(text)
     return replace(first, text="\n".join(texts), extras={**first.extras, "pages": len(pages)})
+
+
+# A page's clock may run ahead, and time zones differ: only a date more than
+# this far past the fetch is impossible.
+FUTURE_SLACK = timedelta(days=1)
+
+
+def without_future_dates(article: Article, fetched_at: datetime) -> Article:
+    """``article`` with any published or modified date after its fetch removed (a
+    CMS default such as 2099-01-01, a typo); the date as written is kept in
+    ``extras`` under ``published_rejected`` / ``modified_rejected``."""
+    changes: dict = {}
+    extras = dict(article.extras)
+    for name in ("published_at", "modified_at"):
+        value = getattr(article, name)
+        if value is not None and value > fetched_at + FUTURE_SLACK:
+            changes[name] = None
+            key = name.removesuffix("_at") + "_rejected"
+            extras[key] = f"{value.isoformat()} (after the fetch)"
+    return replace(article, **changes, extras=extras) if changes else article
 
 
 def article_text(html: str, url: str | None = None) -> str:

@@ -12,7 +12,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
 from ..exceptions import ExtractionError, ExtractionTimeout
-from ..extract import Article, ExtractOptions, extract_pages
+from ..extract import Article, ExtractOptions, extract_pages, without_future_dates
 from ..extractpool import ExtractPool, default_workers
 from ..items import PageItem
 from ..softgone import soft_failure_reason, soft_gone_reason
@@ -80,7 +80,7 @@ class ExtractPipeline:
             *((html, url) for url, html in item.continuations),
         ]
         try:
-            item.article = await self._extract(pages)
+            item.article = without_future_dates(await self._extract(pages), item.fetch.fetched_at)
         except ExtractionTimeout as exc:
             item.error = str(exc)
             self.stats.inc_value("nkmon/extraction_timeouts")
