@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin, urlsplit
 
+import defusedxml.ElementTree
 import feedparser
 import lxml.html
+from defusedxml import DefusedXmlException
 from lxml import etree
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
@@ -52,8 +54,24 @@ def _absolute(base: str, href: str | None) -> str | None:
     return url.split("#", 1)[0] if url.startswith(("http://", "https://")) else None
 
 
+def refuse_entities(body: bytes, what: str) -> None:
+    """Raise DiscoveryError if ``body`` declares XML entities: a billion-laughs bomb,
+    or external entities (XXE) that point at local files. No feed or sitemap
+    needs them; feedparser would keep the literal ``&lol9;`` as a title."""
+    try:
+        defusedxml.ElementTree.fromstring(body)
+    except DefusedXmlException as exc:
+        raise DiscoveryError(
+            f"{what} declares XML entities ({type(exc).__name__}): refused, "
+            "as an XML bomb or an external-entity attack"
+        ) from None
+    except (defusedxml.ElementTree.ParseError, ValueError, TypeError):
+        pass  # not well-formed: the lenient parsers decide what is readable
+
+
 def feed_entries(body: bytes, url: str, content_type: str | None = None) -> list[FeedEntry]:
     """Entries of an RSS 2.0, Atom or RDF feed, in feed order, without duplicates."""
+    refuse_entities(body, "the feed")
     headers = {"content-type": content_type} if content_type else {}
     parsed = feedparser.parse(body, response_headers=headers)
     if not parsed.get("version") and not parsed.get("entries"):
@@ -107,6 +125,7 @@ def sitemap_entries(body: bytes, *, max_size: int) -> tuple[str, list[SitemapEnt
             body = gunzip(body, max_size=max_size)
         except (OSError, EOFError, ValueError, zlib.error) as exc:  # truncated, corrupt, a bomb
             raise DiscoveryError(f"gzip: {exc}") from None
+    refuse_entities(body, "the sitemap")
     try:
         sitemap = Sitemap(body)
     except (etree.XMLSyntaxError, StopIteration, ValueError) as exc:
