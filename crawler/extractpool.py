@@ -195,7 +195,10 @@ class ExtractPool:
                     )
                     continue
                 except (EOFError, OSError) as exc:  # the worker died (OOM killer, a crash)
-                    code = worker.process.exitcode if worker is not None else None
+                    code = None
+                    if worker is not None:
+                        worker.process.join(1)
+                        code = worker.process.exitcode
                     if worker is not None:
                         worker.stop(kill=True)
                     worker, self.killed = None, self.killed + 1
