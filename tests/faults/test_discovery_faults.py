@@ -1,0 +1,152 @@
+"""Hostile feeds, sitemaps, robots.txt and listing pages.
+
+Each hostile discovery document sits next to a good feed or sitemap of the
+same source: the hostile one must be refused with a reason in the crawl report,
+and the articles the good ones list must still be archived, once each.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from _harness import module_crawler
+from sqlalchemy import select
+
+from archive import open_archive
+from archive.models import Article, Version
+from nkmon.replica.hostile import CANARY, HostileServer, HostileSite
+
+HOSTILE_FEEDS = ["feed-laughs", "feed-xxe", "feed-duplicate-guids"]
+HOSTILE_SITEMAPS = [
+    "sitemap-self",
+    "sitemap-cycle-a",
+    "sitemap-chain-1",
+    "sitemap-laughs",
+    "sitemap-xxe",
+    "sitemap-gzip-bomb",
+    "sitemap-encoded-bomb",
+]
+
+
+@pytest.fixture(scope="module")
+def discovered(tmp_path_factory, canary):
+    site = HostileSite(
+        feeds=[*HOSTILE_FEEDS, "feed"],
+        sitemaps=[*HOSTILE_SITEMAPS, "sitemap"],
+        canary_path=str(canary),
+    )
+    server = HostileServer(site).start()
+    try:
+        crawler = module_crawler(tmp_path_factory, "discovery")
+        run = crawler(server)
+        archive = open_archive(crawler.db_url, migrate=False)
+        try:
+            with archive.read() as session:
+                urls = list(session.scalars(select(Article.canonical_url)))
+                versions = [(v.title, v.text) for v in session.scalars(select(Version))]
+        finally:
+            archive.close()
+        yield SimpleNamespace(site=site, server=server, run=run, urls=urls, versions=versions)
+    finally:
+        server.stop()
+
+
+def _error_for(report: dict, document: str) -> str:
+    found = [e for e in report["errors"] if f"/{document}.xml" in e]
+    assert len(found) == 1, (document, report["errors"])
+    return found[0]
+
+
+def test_the_good_articles_are_archived_once_each(discovered):
+    report = discovered.run.report
+    site, server = discovered.site, discovered.server
+    assert report["discovered"] == len(site.good)
+    assert report["new_version"] == len(site.good)
+    assert sorted(discovered.urls) == sorted(server.url_for(k) for k in site.good)
+    for key in site.good:  # listed five times over (duplicate guids, feed, sitemaps)
+        assert site.requests[site.path_for(key)] == 1
+
+
+def test_the_crawl_is_bounded(discovered):
+    assert discovered.run.seconds < 60
+    assert discovered.run.max_rss_mb < 700
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ("feed-laughs", "the feed declares XML entities (EntitiesForbidden): refused"),
+        ("feed-xxe", "the feed declares XML entities (EntitiesForbidden): refused"),
+        ("sitemap-laughs", "the sitemap declares XML entities (EntitiesForbidden): refused"),
+        ("sitemap-xxe", "the sitemap declares XML entities (EntitiesForbidden): refused"),
+        ("sitemap-gzip-bomb", "gzip: "),
+        ("sitemap-encoded-bomb", "exceeded DOWNLOAD_MAXSIZE"),
+        ("sitemap-chain-4", "nested too deep"),
+    ],
+)
+def test_a_hostile_document_is_refused_with_a_reason(discovered, document, message):
+    assert message in _error_for(discovered.run.report, document)
+
+
+def test_xml_bombs_and_external_entities_leave_no_trace(discovered):
+    for title, text in discovered.versions:
+        assert "&lol" not in (title or "") and "lol" not in text
+        assert CANARY not in text and CANARY not in (title or "")
+    assert not any("xxe" in url or "canary" in url for url in discovered.urls)
+
+
+def test_sitemap_index_loops_and_chains_end(discovered):
+    requests = discovered.site.requests
+    assert requests["/sitemap-self.xml"] == 1
+    assert requests["/sitemap-cycle-a.xml"] == 1
+    assert requests["/sitemap-cycle-b.xml"] == 1
+    chain = sorted(p for p in requests if p.startswith("/sitemap-chain-"))
+    assert chain == [f"/sitemap-chain-{n}.xml" for n in range(1, 5)]  # depth cap 3
+
+
+def test_robots_txt_policy(hostile, crawler):
+    """RFC 9309: rules apply; 4xx and garbage allow all; 5xx or no answer forbids the host."""
+    sites = {
+        name: HostileSite(robots=name) for name in ("disallow", "404", "garbage", "503", "hang")
+    }
+    servers = [hostile(site) for site in sites.values()]
+    run = crawler(servers, "-s", "RETRY_TIMES=1", ids=list(sites))
+    reports = {r["source"]: r for r in run.reports}
+    assert run.returncode == 1  # two sources could not be crawled
+    assert run.seconds < 60
+
+    assert reports["disallow"]["new_version"] == 2 and reports["disallow"]["skipped"] == 1
+    assert sites["disallow"].requests["/news/good-1/"] == 0
+    for name in ("404", "garbage"):
+        assert reports[name]["new_version"] == 3, name
+        assert reports[name]["status"] == "ok"
+    for name, why in (("503", r"HTTP 503"), ("hang", r"DownloadTimeoutError")):
+        report = reports[name]
+        assert report["status"] == "failed"
+        assert report["new_version"] == 0
+        assert set(sites[name].requests) == {"/robots.txt"}, name  # nothing else fetched
+        (error,) = report["errors"]
+        assert "robots.txt unreachable" in error and why in error and "host not crawled" in error
+
+
+def test_crawler_traps_end(hostile, crawler):
+    """Endless pagination, /a/a/a/ paths and calendars: bounded by max_pages and
+    max_articles, and the good articles on the listing are archived."""
+    site = HostileSite()
+    server = hostile(site)
+    listing = {
+        "url": server.url + "/listing/",
+        "article_pattern": "/news/",
+        "next_pattern": r"page=\d+",
+        "max_pages": 4,
+    }
+    run = crawler(server, feeds=None, article_pattern=None, listings=[listing], max_articles=25)
+    report = run.report
+    assert run.seconds < 60
+    assert report["status"] == "ok"
+    assert sum(n for p, n in site.requests.items() if p.startswith("/listing/")) == 4
+    assert report["discovered"] == 25 and report["skipped"] > 0
+    assert sum(n for p, n in site.requests.items() if p.startswith("/news/")) == 25
+    for key in site.good:
+        assert site.requests[site.path_for(key)] == 1
