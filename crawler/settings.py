@@ -13,6 +13,9 @@ NKMON_REVISIT_ALL              a revisit takes every archived article, due or no
 NKMON_RETRY_BACKOFF_BASE       seconds before the first retry, doubled each time (1.0)
 NKMON_RETRY_BACKOFF_MAX        longest wait between retries, seconds (30)
 NKMON_RETRY_AFTER_MAX          a Retry-After longer than this skips the page this run (120)
+NKMON_BREAKER_THRESHOLD        failures in a row (5xx, 429, no answer) after which a host
+                               gets no more requests for a while; 0 turns it off (10)
+NKMON_BREAKER_COOLDOWN         seconds a failing host gets no requests (300)
 NKMON_EXTRACT_FAVOR_PRECISION  ask trafilatura for less noise, at some cost in text (True)
 NKMON_EXTRACT_MIN_WORDS        fewer extracted words count as no article (25)
 NKMON_EXTRACT_WORKERS          extraction worker processes; 0 extracts inline, in the
@@ -63,6 +66,8 @@ DEFAULTS: dict[str, Any] = {
         "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
         "crawler.middlewares.retry.BackoffRetryMiddleware": 550,
         "crawler.middlewares.conditional.ConditionalGetMiddleware": 560,
+        # After the retry middleware on the way in: it sees every raw answer.
+        "crawler.middlewares.breaker.CircuitBreakerMiddleware": 580,
     },
     "ITEM_PIPELINES": {
         "crawler.pipelines.unchanged.UnchangedBodyPipeline": 250,
@@ -85,6 +90,8 @@ DEFAULTS: dict[str, Any] = {
     "NKMON_RETRY_BACKOFF_BASE": 1.0,
     "NKMON_RETRY_BACKOFF_MAX": 30.0,
     "NKMON_RETRY_AFTER_MAX": 120.0,
+    "NKMON_BREAKER_THRESHOLD": 10,
+    "NKMON_BREAKER_COOLDOWN": 300.0,
 }
 
 
