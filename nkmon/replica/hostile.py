@@ -321,7 +321,8 @@ class HostileSite(BaseSite):
     :data:`DISCOVERY_FAULTS`); ``robots`` is ``"ok"``, ``"disallow"``
     (``/news/good-1/`` is forbidden), ``"404"``, ``"503"``, ``"garbage"`` or
     ``"hang"``.
-    ``good`` is the number of good articles.
+    ``good`` is the number of good articles, ``storms`` the number of extra
+    articles (``storm-N``) that answer 503 or 429 with Retry-After once hostile.
     """
 
     name = "Hostile Outlet"
@@ -331,6 +332,7 @@ class HostileSite(BaseSite):
         faults: Iterable[str] = (),
         *,
         good: int = 3,
+        storms: int = 0,
         feeds: Iterable[str] = ("feed",),
         sitemaps: Iterable[str] = (),
         robots: str = "ok",
@@ -342,6 +344,7 @@ class HostileSite(BaseSite):
         if unknown:
             raise ValueError(f"unknown faults: {unknown}")
         self.good = [f"good-{n}" for n in range(1, good + 1)]
+        self.storms = [f"storm-{n}" for n in range(1, storms + 1)]
         self.feeds = list(feeds)
         self.sitemaps = list(sitemaps)
         self.robots = robots
@@ -354,7 +357,7 @@ class HostileSite(BaseSite):
     @property
     def keys(self) -> list[str]:
         """Every article key: the good ones, then one per fault."""
-        return [*self.good, *self.faults]
+        return [*self.good, *self.faults, *self.storms]
 
     def path_for(self, key: str) -> str:
         return f"/news/{key}/"
@@ -419,6 +422,8 @@ class HostileSite(BaseSite):
                 hop = int(query.removeprefix("hop=") or 0)
                 return redirect(f"{base}/news/{key}/?hop={hop + 1}", 302)
             return FAULTS[key](key, base)
+        if self.hostile and key in self.storms:
+            return FAULTS["storm-429" if key.endswith(("0", "5")) else "storm-503"](key, base)
         return Response(
             200,
             HTML,
