@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -45,6 +46,15 @@ DEFAULT_REGISTRY = Path(__file__).with_name("sources.toml")
 def _http_url(value: str) -> str:
     if not value.startswith(("http://", "https://")) or len(value) < 10:
         raise ValueError(f"not an http(s) URL: {value!r}")
+    if any(c.isspace() or ord(c) < 32 for c in value):
+        raise ValueError(f"not an http(s) URL (it has spaces or control characters): {value!r}")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+    except ValueError as exc:
+        raise ValueError(f"not an http(s) URL ({exc}): {value!r}") from None
+    if not parts.hostname:
+        raise ValueError(f"not an http(s) URL (no host): {value!r}")
     return value
 
 
