@@ -85,6 +85,11 @@ class Archive:
         )
 
     @property
+    def write_engine(self) -> Engine:
+        """The engine writers use (on SQLite its transactions begin IMMEDIATE)."""
+        return self._write_engine
+
+    @property
     def url(self) -> URL:
         return self.engine.url
 

@@ -84,11 +84,21 @@ def crawl(
     settings: dict[str, Any] | None = None,
     on_event: Callable[[PageEvent], None] | None = None,
     time_limit: float | None = None,
+    stop: Callable[[], bool] | None = None,
+    grace: float = 20.0,
 ) -> CrawlReport:
     """Crawl ``sources`` into the archive at ``database_url`` in a child process.
 
     ``mode="discover"`` finds articles through feeds, sitemaps and listings;
     ``mode="revisit"`` fetches the archived articles whose next check is due.
+
+    When ``stop()`` turns true, or ``time_limit`` seconds pass, the child is
+    asked to stop (SIGTERM: Scrapy finishes the pages in its pipelines and
+    closes) and killed if it has not within ``grace`` seconds. Each page is one
+    transaction, so a killed child leaves no partial version. A stopped crawl
+    returns what it reported so far, each unfinished source's
+    ``finish_reason`` "shutdown"; a timed-out one raises ``CrawlError`` with
+    that report as ``.report`` (its sources' reason "timeout").
     """
     ctx = multiprocessing.get_context("spawn")
     events: Any = ctx.Queue()
@@ -97,33 +107,49 @@ def crawl(
         args=(list(sources), database_url, mode, dict(settings or {}), events),
         name="nkmon-crawl",
     )
+    # What the parent has heard, in case the child never sends its own report.
+    heard = CrawlReport([SourceReport(s.id) for s in sources])
+    by_id = {s.source_id: s for s in heard.sources}
     child.start()
     deadline = time.monotonic() + time_limit if time_limit else None
+    stopping: str | None = None  # why the child was asked to stop
+    kill_at = 0.0
     try:
         while True:
-            if deadline and time.monotonic() > deadline:
-                raise CrawlError(f"crawl exceeded its time limit of {time_limit:g} s")
+            now = time.monotonic()
+            timed_out = bool(deadline and now > deadline)
+            if stopping is None and (timed_out or (stop is not None and stop())):
+                stopping = "timeout" if timed_out else "shutdown"
+                child.terminate()
+                kill_at = now + grace
+            if stopping and now > kill_at and child.is_alive():
+                child.kill()
             try:
                 kind, payload = events.get(timeout=0.2)
             except queue_module.Empty:
-                if not child.is_alive():
-                    child.join()
-                    # The child may have put its last message just before exiting.
-                    try:
-                        kind, payload = events.get(timeout=1)
-                    except queue_module.Empty:
-                        raise CrawlError(
-                            f"crawl process died (exit code {child.exitcode})"
-                        ) from None
-                elif deadline and time.monotonic() > deadline:
-                    raise CrawlError(f"crawl exceeded its time limit of {time_limit:g} s") from None
-                else:
+                if child.is_alive():
                     continue
-            if kind == "page" and on_event:
-                on_event(payload)
+                child.join()
+                # The child may have put its last message just before exiting.
+                try:
+                    kind, payload = events.get(timeout=1)
+                except queue_module.Empty:
+                    if stopping:
+                        return _stopped(heard, stopping, time_limit)
+                    raise CrawlError(f"crawl process died (exit code {child.exitcode})") from None
+            if kind == "page":
+                src = by_id.get(payload.source_id)
+                if src is not None:
+                    src.outcomes[payload.outcome] += 1
+                    if payload.error and len(src.page_errors) < MAX_PAGE_ERRORS:
+                        src.page_errors.append((payload.url, payload.error))
+                if on_event:
+                    on_event(payload)
             elif kind == "done":
-                return payload
+                return _stopped(payload, stopping, time_limit) if stopping else payload
             elif kind == "fatal":
+                if stopping:
+                    return _stopped(heard, stopping, time_limit)
                 raise CrawlError(payload)
     finally:
         if child.is_alive():
@@ -133,6 +159,17 @@ def crawl(
                 child.kill()
         child.join()
         events.close()
+
+
+def _stopped(report: CrawlReport, why: str, time_limit: float | None) -> CrawlReport:
+    for src in report.sources:  # sources that had finished keep "finished"
+        if src.finish_reason != "finished":
+            src.finish_reason = why
+    if why == "timeout":
+        error = CrawlError(f"crawl exceeded its time limit of {time_limit:g} s")
+        error.report = report  # type: ignore[attr-defined]
+        raise error
+    return report
 
 
 def _child_main(

@@ -5,12 +5,15 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Engine
 
-import archive.dedup  # noqa: F401 - its table is part of the schema
+# Modules whose tables are part of the schema.
+import archive.dedup
+import archive.runs  # noqa: F401
 from archive.config import database_url
 from archive.models import Base
 
-# Tables that are not models: the SQLite full-text index (a virtual table and its shadows).
-UNMANAGED_PREFIXES = ("search_fts", "search_pg")
+# Tables that are not models: the SQLite full-text index (a virtual table and its
+# shadows), and APScheduler's job table (its own Table, created by migration 0008).
+UNMANAGED_PREFIXES = ("search_fts", "search_pg", "scheduler_jobs")
 
 
 def include_name(name: str | None, type_: str, _parent_names: object) -> bool:

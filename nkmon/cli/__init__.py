@@ -28,10 +28,12 @@ from .extract import extract_command
 from .history import history_command
 from .import_warc import import_warc_command
 from .reextract import reextract_command
+from .run import run_command
 from .search import search_command
 from .similar import similar_command
 from .sources import sources
 from .stats import stats_command
+from .status import status_command
 
 __all__ = ["cli", "main"]
 
@@ -48,6 +50,8 @@ def cli() -> None:
 
 
 for command in (
+    run_command,
+    status_command,
     crawl,
     revisit,
     search_command,

@@ -1,0 +1,467 @@
+"""The background service behind ``nkmon run``: APScheduler 3 runs the registry.
+
+Jobs (ids are stable, so their state survives a restart):
+
+- ``discover:<source>`` at the source's interval, with jitter;
+- ``revisit``: the revisit sweep over every source, every ``revisit_every``;
+- ``maintenance``: index optimization, ANALYZE/VACUUM, pruning old run records.
+
+Every job is ``max_instances=1`` and ``coalesce``d, with a misfire grace time.
+Job state lives in the archive database (``scheduler_jobs``), so a restart
+keeps each job's next run time: overdue jobs are spread over the first minutes
+instead of all firing at once, and the sources of runs that a dead process
+left unfinished are crawled again soon.
+
+Each crawl runs in a child process (crawler.runner) under a per-source lock
+(scheduler.locks) and a hard time limit, and leaves a run record
+(archive.runs). Before crawling, a job checks the run records: a source that
+another process sharing the database crawled recently is skipped, so several
+``nkmon run`` processes split the work instead of repeating it.
+
+SIGTERM or SIGINT stops the service: running crawls are asked to stop and
+killed after a grace period, the scheduler shuts down, exit code 0.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import signal
+import socket
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+
+from archive import Archive, open_archive
+from archive.maintenance import optimize
+from archive.models import Article, Capture, Event, EventKind, Version
+from archive.runs import (
+    RunCounts,
+    abandon_runs,
+    finish_run,
+    last_run,
+    prune_runs,
+    start_run,
+    unfinished_runs,
+)
+from archive.types import utcnow
+from crawler import CrawlError, CrawlReport, SourceConfig, SourceReport, load_registry
+from crawler import crawl as run_crawl
+
+from .locks import source_lock
+from .logs import log_event
+
+__all__ = ["Service", "ServiceConfig", "error_kind"]
+
+JOBS_TABLE = "scheduler_jobs"
+_CURRENT: Service | None = None  # the service whose jobs the scheduler calls
+
+
+@dataclass
+class ServiceConfig:
+    database_url: str | None = None
+    data_dir: str | Path | None = None
+    sources_path: str | Path | None = None
+    node: str = field(default_factory=lambda: default_node())
+    concurrency: int = 2  # crawls at once
+    revisit_every: timedelta = timedelta(minutes=15)
+    maintenance_every: timedelta = timedelta(hours=24)
+    keep_runs: timedelta = timedelta(days=90)
+    crawl_time_limit: timedelta = timedelta(hours=1)  # at most; less for short intervals
+    stop_grace: float = 20.0  # seconds a stopping crawl gets before it is killed
+    startup_spread: timedelta = timedelta(minutes=5)  # overdue jobs start within this
+    settings: dict[str, Any] = field(default_factory=dict)  # Scrapy/nkmon overrides
+
+
+def default_node() -> str:
+    return os.environ.get("NKMON_NODE") or socket.gethostname() or "nkmon"
+
+
+class Service:
+    def __init__(self, config: ServiceConfig) -> None:
+        self.config = config
+        self.registry = load_registry(config.sources_path)
+        self.sources = {s.id: s for s in self.registry}
+        self.archive: Archive = open_archive(config.database_url, data_dir=config.data_dir)
+        if self.archive.dialect == "sqlite" and self.archive.url.database in (None, "", ":memory:"):
+            self.archive.close()
+            raise ValueError("the service needs a database file or server, not :memory:")
+        self._crawl_url = self.archive.url.render_as_string(hide_password=False)
+        self._stopping = threading.Event()
+        self._scheduler: Any = None
+        self.node = f"{config.node}/{os.getpid()}"
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def start(self) -> None:
+        from apscheduler.executors.pool import ThreadPoolExecutor
+        from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+        from apscheduler.schedulers.background import BackgroundScheduler
+
+        global _CURRENT
+        _CURRENT = self
+        again = self._abandon_dead_runs()
+        store = SQLAlchemyJobStore(engine=self.archive.write_engine, tablename=JOBS_TABLE)
+        self._scheduler = BackgroundScheduler(
+            jobstores={"default": store},
+            executors={"default": ThreadPoolExecutor(max(1, self.config.concurrency))},
+            job_defaults={"coalesce": True, "max_instances": 1},
+            timezone="UTC",
+        )
+        self._scheduler.start(paused=True)
+        self._install_jobs(again)
+        self._scheduler.resume()
+        log_event(
+            "service.started",
+            node=self.node,
+            database=self.archive.where,
+            sources=len(self.sources),
+            jobs=len(self._scheduler.get_jobs()),
+        )
+
+    def stop(self) -> None:
+        """Ask running crawls to stop, then wait for them (bounded by the grace period)."""
+        self._stopping.set()
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.shutdown(wait=True)
+        self.archive.close()
+        log_event("service.stopped", node=self.node)
+
+    def run_forever(self) -> int:
+        """Start, wait for SIGTERM or SIGINT, stop; returns the exit code (0)."""
+        stop_requested = threading.Event()
+
+        def on_signal(signum: int, _frame: Any) -> None:
+            log_event("service.stopping", signal=signal.Signals(signum).name)
+            stop_requested.set()
+            self._stopping.set()
+
+        previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            self.start()
+            while not stop_requested.wait(1.0):
+                pass
+        finally:
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+            self.stop()
+        return 0
+
+    # -- jobs ------------------------------------------------------------------
+
+    def _install_jobs(self, run_soon: set[str]) -> None:
+        from apscheduler.triggers.interval import IntervalTrigger
+
+        now = utcnow()
+        spread = self.config.startup_spread.total_seconds()
+        wanted: dict[str, tuple[IntervalTrigger, tuple[str, str | None]]] = {}
+        for source in self.sources.values():
+            seconds = source.interval.total_seconds()
+            trigger = IntervalTrigger(seconds=seconds, jitter=min(300, seconds * 0.1))
+            wanted[f"discover:{source.id}"] = (trigger, ("discover", source.id))
+        for job_id, every, kind in (
+            ("revisit", self.config.revisit_every, "revisit"),
+            ("maintenance", self.config.maintenance_every, "maintenance"),
+        ):
+            seconds = every.total_seconds()
+            wanted[job_id] = (
+                IntervalTrigger(seconds=seconds, jitter=min(300, seconds * 0.1)),
+                (kind, None),
+            )
+        for job in self._scheduler.get_jobs():
+            if job.id not in wanted:
+                job.remove()  # a source taken out of the registry
+        for job_id, (trigger, args) in wanted.items():
+            old = self._scheduler.get_job(job_id)
+            interval = trigger.interval.total_seconds()
+            next_run = old.next_run_time if old is not None else None
+            if next_run is None or job_id in run_soon:
+                # New, or its last run died: soon, spread so that not all start at once.
+                next_run = now + timedelta(seconds=random.uniform(0, min(spread, interval)))
+            elif next_run < now:
+                next_run = now + timedelta(seconds=random.uniform(0, min(spread, interval)))
+            elif next_run > now + timedelta(seconds=interval):
+                next_run = now + timedelta(
+                    seconds=random.uniform(0, interval)
+                )  # interval shortened
+            self._scheduler.add_job(
+                "scheduler.service:_job",
+                trigger=trigger,
+                args=args,
+                id=job_id,
+                name=job_id,
+                replace_existing=True,
+                next_run_time=next_run,
+                misfire_grace_time=max(60, int(interval)),
+            )
+
+    def _abandon_dead_runs(self) -> set[str]:
+        """Runs this node started but never finished (its process was killed):
+        mark them abandoned and return the ids of their jobs, to run again soon."""
+        with self.archive.write() as session:
+            dead = [
+                r
+                for r in unfinished_runs(session)
+                if r.node.rsplit("/", 1)[0] == self.config.node
+                and not _pid_alive(r.node.rsplit("/", 1)[-1])
+            ]
+            abandon_runs(session, [r.id for r in dead])
+        for run in dead:
+            log_event("run.abandoned", run=run.id, source=run.source_id, kind=run.kind)
+        return {f"discover:{r.source_id}" if r.kind == "discover" else r.kind for r in dead}
+
+    def run_job(self, kind: str, source_id: str | None) -> None:
+        if self._stopping.is_set():
+            return
+        try:
+            if kind == "discover" and source_id in self.sources:
+                self._crawl([self.sources[source_id]], "discover")
+            elif kind == "revisit":
+                self._crawl(list(self.sources.values()), "revisit")
+            elif kind == "maintenance":
+                self._maintenance()
+        except Exception as exc:  # one failed job never stops the service
+            log_event("job.failed", kind=kind, source=source_id, error=_one_line(exc), level=40)
+
+    def _crawl(self, sources: list[SourceConfig], mode: str) -> None:
+        with _locks(self.archive, [s.id for s in sources]) as locked:
+            todo = []
+            for source in sources:
+                if source.id not in locked:
+                    log_event("run.skipped", source=source.id, kind=mode, reason="busy elsewhere")
+                    if mode == "discover":
+                        self._retry_soon(f"discover:{source.id}", source.interval)
+                elif mode == "discover" and self._crawled_recently(source):
+                    log_event("run.skipped", source=source.id, kind=mode, reason="crawled recently")
+                else:
+                    todo.append(source)
+            if not todo:
+                return
+            started = utcnow()
+            with self.archive.write() as session:
+                run_ids = {
+                    s.id: start_run(session, mode, self.node, s.id, started).id for s in todo
+                }
+            for source in todo:
+                log_event("run.started", source=source.id, kind=mode, run=run_ids[source.id])
+            limit = min(
+                [self.config.crawl_time_limit.total_seconds()]
+                + ([max(60.0, todo[0].interval.total_seconds())] if mode == "discover" else [])
+            )
+            report: CrawlReport | None = None
+            fatal: str | None = None
+            try:
+                report = run_crawl(
+                    todo,
+                    self._crawl_url,
+                    mode=mode,
+                    settings=self.config.settings,
+                    time_limit=limit,
+                    stop=self._stopping.is_set,
+                    grace=self.config.stop_grace,
+                )
+            except CrawlError as exc:
+                report = getattr(exc, "report", None)
+                fatal = str(exc)
+            by_id = {s.source_id: s for s in (report.sources if report else [])}
+            with self.archive.write() as session:
+                for source in todo:
+                    src = by_id.get(source.id)
+                    status, counts = self._outcome(session, source.id, started, src, fatal)
+                    finish_run(session, run_ids[source.id], status, counts)
+                    log_event(
+                        "run.finished",
+                        source=source.id,
+                        kind=mode,
+                        run=run_ids[source.id],
+                        status=status,
+                        pages=counts.pages,
+                        new_articles=counts.new_articles,
+                        new_versions=counts.new_versions,
+                        deletions=counts.deletions,
+                        errors=dict(counts.errors or {}) or None,
+                        detail=counts.detail,
+                        level=30 if status not in ("ok", "stopped") else 20,
+                    )
+
+    def _retry_soon(self, job_id: str, interval: timedelta) -> None:
+        """Run a job again shortly (its source was busy), instead of a whole interval later."""
+        delay = min(60.0, interval.total_seconds() / 4) * random.uniform(0.8, 1.2)
+        with contextlib.suppress(Exception):  # the job may be gone (registry reloaded)
+            self._scheduler.modify_job(job_id, next_run_time=utcnow() + timedelta(seconds=delay))
+
+    def _crawled_recently(self, source: SourceConfig) -> bool:
+        """Did any process start a discovery of this source within half its interval?"""
+        with self.archive.read() as session:
+            run = last_run(session, source.id, "discover")
+        if run is None or run.status == "abandoned":
+            return False
+        return utcnow() - run.started_at < source.interval / 2
+
+    def _outcome(
+        self,
+        session: Any,
+        source_id: str,
+        started: datetime,
+        src: SourceReport | None,
+        fatal: str | None,
+    ) -> tuple[str, RunCounts]:
+        errors: Counter[str] = Counter()
+        detail = None
+        if src is not None:
+            messages = [e for _, e in src.page_errors] + list(src.discovery_errors)
+            errors.update(error_kind(m) for m in messages)
+            if src.source_down:
+                errors["down"] += 1
+                messages.insert(0, src.source_down)
+            detail = messages[0] if messages else None
+        if fatal:
+            errors[error_kind(fatal)] += 1
+            detail = fatal
+        reason = src.finish_reason if src else None
+        if reason == "shutdown":
+            status = "stopped"
+        elif reason == "timeout":
+            status = "timeout"
+        elif fatal or src is None or src.failed:
+            status = "failed"
+        else:
+            status = "ok"
+        counts = RunCounts(
+            pages=_count(session, Capture, Capture.fetched_at, source_id, started),
+            new_articles=_count(session, Article, Article.first_seen, source_id, started),
+            new_versions=_count(session, Version, Version.captured_at, source_id, started),
+            deletions=session.scalar(
+                select(func.count(Event.id))
+                .join(Article, Article.id == Event.article_id)
+                .where(
+                    Article.source_id == source_id,
+                    Event.kind == EventKind.deleted,
+                    Event.at >= started,
+                )
+            )
+            or 0,
+            errors=dict(errors),
+            detail=_one_line(detail) if detail else None,
+        )
+        return status, counts
+
+    def _maintenance(self) -> None:
+        with _locks(self.archive, ["maintenance"]) as locked:
+            if not locked:
+                return
+            with self.archive.write() as session:
+                run_id = start_run(session, "maintenance", self.node).id
+            started = time.monotonic()
+            status, detail = "ok", None
+            try:
+                done = optimize(self.archive)
+                with self.archive.write() as session:
+                    pruned = prune_runs(session, self.config.keep_runs)
+            except Exception as exc:
+                status, detail, done, pruned = "failed", _one_line(exc), [], 0
+            with self.archive.write() as session:
+                finish_run(
+                    session,
+                    run_id,
+                    status,
+                    RunCounts(errors={"maintenance": 1} if detail else {}, detail=detail),
+                )
+            log_event(
+                "maintenance.finished",
+                status=status,
+                done=",".join(done) or None,
+                runs_pruned=pruned,
+                seconds=round(time.monotonic() - started, 1),
+                detail=detail,
+            )
+
+
+def _job(kind: str, source_id: str | None) -> None:
+    """What the scheduler calls (by reference, so the job store can keep it)."""
+    if _CURRENT is not None:
+        _CURRENT.run_job(kind, source_id)
+
+
+def _count(session: Any, model: Any, column: Any, source_id: str, since: datetime) -> int:
+    stmt = select(func.count()).select_from(model)
+    if model is not Article:
+        stmt = stmt.join(Article, Article.id == model.article_id)
+    return session.scalar(stmt.where(Article.source_id == source_id, column >= since)) or 0
+
+
+class _locks:
+    """Take as many of the named source locks as are free; ``locked`` is their set."""
+
+    def __init__(self, archive: Archive, names: Iterable[str]) -> None:
+        self.archive, self.names = archive, list(names)
+        self._held: list[Any] = []
+
+    def __enter__(self) -> set[str]:
+        locked = set()
+        for name in self.names:
+            cm = source_lock(self.archive, name)
+            if cm.__enter__():
+                self._held.append(cm)
+                locked.add(name)
+            else:
+                cm.__exit__(None, None, None)
+        return locked
+
+    def __exit__(self, *exc: object) -> None:
+        for cm in reversed(self._held):
+            cm.__exit__(None, None, None)
+
+
+def _pid_alive(pid: str) -> bool:
+    if not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return False  # a previous process that had our pid is gone
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _one_line(value: object) -> str:
+    text = " ".join(str(value).split())
+    return text[:300]
+
+
+def error_kind(message: str) -> str:
+    """A short kind for an error message, for counting: http_404, timeout, dns..."""
+    m = message.lower()
+    if "403" in m or "challenge" in m or "blocked" in m or "captcha" in m:
+        return "blocked"
+    for code in ("404", "410", "429", "500", "502", "503", "504"):
+        if f"http {code}" in m or f"status {code}" in m or f" {code} " in f" {m} ":
+            return f"http_{code}"
+    if "time limit" in m:
+        return "time_limit"
+    if "timeout" in m or "timed out" in m:
+        return "timeout"
+    if "dns" in m or "lookup" in m or "name or service" in m:
+        return "dns"
+    if "refused" in m or "connection" in m or "reset" in m:
+        return "connection"
+    if "robots" in m:
+        return "robots"
+    if "extract" in m:
+        return "extraction"
+    if "process died" in m:
+        return "crash"
+    if "down" in m:
+        return "down"
+    return "other"

@@ -1,0 +1,316 @@
+"""The service (`nkmon run`): real processes, real signals, replica outlets on loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from contextlib import suppress
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from conftest import FAST
+from sqlalchemy import func, select, text
+
+from archive import open_archive
+from archive.models import Article, Capture, Version
+from archive.runs import Run, RunCounts, finish_run, start_run
+from archive.types import utcnow
+from crawler import load_registry
+from scheduler.status import source_health
+
+pytestmark = pytest.mark.both_backends
+
+
+def registry(tmp_path: Path, servers: dict, interval: int = 5) -> Path:
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        "".join(
+            f"""
+[[source]]
+id = "{sid}"
+name = "{server.outlet.name}"
+homepage = "{server.url}/"
+languages = ["en"]
+feeds = ["{server.feed_url}"]
+interval = {interval}
+"""
+            for sid, server in servers.items()
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+class Service:
+    """One `nkmon run` process."""
+
+    def __init__(self, tmp_path: Path, sources: Path, db_url: str, *args: str) -> None:
+        env = {**os.environ, "NKMON_DATA_DIR": str(tmp_path / "data")}
+        env.pop("NKMON_DATABASE_URL", None)
+        self.log = tmp_path / f"service-{time.monotonic_ns()}.log"
+        self._log = self.log.open("w")
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "nkmon",
+                "run",
+                "--sources",
+                str(sources),
+                "--db",
+                db_url,
+                "--spread",
+                "1",
+                *FAST,
+                *args,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=self._log,
+            env=env,
+        )
+
+    def stop(self, timeout: float = 30) -> tuple[int, float]:
+        """SIGTERM; returns the exit code and the seconds it took to exit."""
+        start = time.monotonic()
+        self.proc.send_signal(signal.SIGTERM)
+        code = self.proc.wait(timeout)
+        self._log.close()
+        return code, time.monotonic() - start
+
+    def kill(self) -> None:
+        with suppress(ProcessLookupError):
+            self.proc.kill()
+        self.proc.wait()
+        self._log.close()
+
+    def events(self) -> list[dict]:
+        out = []
+        for line in self.log.read_text().splitlines():
+            if line.startswith("{"):
+                out.append(json.loads(line))
+        return out
+
+
+@pytest.fixture
+def services(tmp_path):
+    started: list[Service] = []
+
+    def start(*args, **kw) -> Service:
+        service = Service(tmp_path, *args, **kw)
+        started.append(service)
+        return service
+
+    yield start
+    for service in started:
+        if service.proc.poll() is None:
+            service.kill()
+
+
+def wait_for(predicate, timeout: float = 90, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def runs(db_url: str, **where) -> list[Run]:
+    archive = open_archive(db_url, migrate=False)
+    try:
+        with archive.read() as session:
+            stmt = select(Run).filter_by(**where).order_by(Run.id)
+            return list(session.scalars(stmt))
+    finally:
+        archive.close()
+
+
+def test_the_service_crawls_on_schedule_and_stops_on_sigterm(
+    services, serve, tmp_path, db_url, archive
+):
+    from nkmon.replica import wordpress_outlet
+
+    server = serve(wordpress_outlet())
+    sources = registry(tmp_path, {"wp": server}, interval=4)
+    service = services(sources, db_url, "--log-format", "json", "--node", "alpha")
+    # Two discovery runs: the schedule repeats.
+    wait_for(lambda: len(runs(db_url, kind="discover", status="ok")) >= 2, what="two runs")
+    code, seconds = service.stop()
+    assert code == 0 and seconds < 30
+
+    first, second = runs(db_url, kind="discover", status="ok")[:2]
+    assert first.source_id == "wp" and first.node.startswith("alpha/")
+    assert first.pages >= 8 and first.new_articles >= 8 and first.new_versions >= 8
+    assert second.new_articles == 0 and second.new_versions == 0  # nothing changed
+    assert second.started_at >= first.finished_at  # one source's runs never overlap
+    with archive.read() as session:
+        assert session.scalar(select(func.count(Article.id))) == first.new_articles
+    events = [e["event"] for e in service.events()]
+    assert events[0] == "service.started" and events[-1] == "service.stopped"
+    assert {"run.started", "run.finished", "service.stopping"} <= set(events)
+    finished = [e for e in service.events() if e["event"] == "run.finished"]
+    assert finished[0]["source"] == "wp" and finished[0]["status"] == "ok"
+
+
+def test_sigterm_in_mid_crawl_exits_within_30s_and_leaves_no_partial_version(
+    services, serve, tmp_path, db_url, archive
+):
+    from nkmon.replica import wordpress_outlet
+
+    server = serve(wordpress_outlet())
+    sources = registry(tmp_path, {"slow": server}, interval=600)
+    # A polite crawl: a second between pages, so SIGTERM lands mid-crawl.
+    service = services(sources, db_url, "-s", "DOWNLOAD_DELAY=1.5")
+    wait_for(lambda: runs(db_url, kind="discover"), what="a run to start")
+    wait_for(lambda: _count(archive, Capture) >= 2, what="the first pages")
+    code, seconds = service.stop()
+    assert code == 0 and seconds < 30
+    (run,) = runs(db_url, kind="discover")
+    assert run.status == "stopped" and run.finished_at is not None
+    with archive.read() as session:
+        # Every version has its capture, and an index entry.
+        orphans = session.scalar(
+            select(func.count(Version.id)).where(
+                ~select(Capture.id).where(Capture.version_id == Version.id).exists()
+            )
+        )
+        assert orphans == 0
+        assert _count(archive, Version) < 9  # it really was stopped part-way
+        if archive.dialect == "sqlite":
+            assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+            indexed = session.scalar(text("SELECT count(*) FROM search_fts"))
+            assert indexed == _count(archive, Version)
+
+
+def test_a_restart_resumes_the_schedule_and_reruns_what_a_dead_process_left(
+    services, serve, tmp_path, db_url, archive
+):
+    from nkmon.replica import wordpress_outlet
+
+    server = serve(wordpress_outlet())
+    sources = registry(tmp_path, {"hourly": server}, interval=3600)
+    service = services(sources, db_url, "--node", "n1")
+    wait_for(lambda: runs(db_url, kind="discover", status="ok"), what="the first run")
+    assert service.stop()[0] == 0
+
+    # Restarted: the next run is an hour away, and the job store remembers it.
+    service = services(sources, db_url, "--node", "n1")
+    time.sleep(8)
+    assert len(runs(db_url, kind="discover")) == 1
+    assert service.stop()[0] == 0
+
+    # A run left "running" by a process that died is marked abandoned and redone.
+    with archive.write() as session:
+        dead = start_run(session, "discover", "n1/999999", "hourly")
+        dead_id = dead.id
+    service = services(sources, db_url, "--node", "n1")
+    wait_for(lambda: len(runs(db_url, kind="discover", status="ok")) == 2, what="the re-run")
+    assert service.stop()[0] == 0
+    (abandoned,) = runs(db_url, id=dead_id)
+    assert abandoned.status == "abandoned"
+
+
+def test_a_crawl_that_dies_does_not_stop_the_service(services, serve, tmp_path, db_url, archive):
+    from nkmon.replica import wordpress_outlet
+
+    server = serve(wordpress_outlet())
+    sources = registry(tmp_path, {"wp": server}, interval=4)
+    service = services(sources, db_url, "-s", "DOWNLOAD_DELAY=1")
+    wait_for(lambda: runs(db_url, kind="discover"), what="a run to start")
+    child = wait_for(lambda: _crawl_child(service.proc.pid), what="the crawl process")
+    os.kill(child, signal.SIGKILL)
+    wait_for(lambda: runs(db_url, kind="discover", status="failed"), what="the failed run")
+    # ...and the next run goes ahead.
+    wait_for(lambda: runs(db_url, kind="discover", status="ok"), what="a later run")
+    assert service.stop()[0] == 0
+    (failed,) = runs(db_url, kind="discover", status="failed")
+    assert failed.errors == {"crash": 1} and "died" in failed.detail
+
+
+def test_status_reports_health_per_source(tmp_path, db_url, archive, nkmon):
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        "".join(
+            f'[[source]]\nid = "{sid}"\nname = "{sid}"\nhomepage = "https://{sid}.example/"\n'
+            f'languages = ["en"]\nfeeds = ["https://{sid}.example/feed"]\ninterval = "1h"\n\n'
+            for sid in ("fine", "quiet", "refused", "offline", "broken", "new")
+        ),
+        encoding="utf-8",
+    )
+    now = utcnow()
+    with archive.write() as session:
+        for sid, status, errors, pages in (
+            ("fine", "ok", {}, 10),
+            ("quiet", "ok", {}, 10),
+            ("refused", "failed", {"blocked": 9}, 10),
+            ("offline", "failed", {"dns": 1}, 0),
+            ("broken", "failed", {"other": 3}, 3),
+        ):
+            run = start_run(session, "discover", "t/1", sid, now - timedelta(minutes=5))
+            finish_run(session, run.id, status, RunCounts(pages, errors=errors, detail="why"))
+        old = start_run(session, "discover", "t/1", "quiet", now - timedelta(hours=9))
+        finish_run(session, old.id, "ok", RunCounts(5), at=now - timedelta(hours=9))
+        session.add(
+            Article(source_id="fine", canonical_url="https://fine.example/1", first_seen=now)
+        )
+    health = {h.source: h for h in source_health(archive, load_registry(path))}
+    assert {s: h.health for s, h in health.items()} == {
+        "fine": "ok",
+        "quiet": "stale",
+        "refused": "blocked",
+        "offline": "down",
+        "broken": "failing",
+        "new": "never run",
+    }
+    assert health["fine"].articles_24h == 1 and health["fine"].last_success is not None
+    assert health["broken"].last_error_detail == "why"
+
+    shown = json.loads(
+        nkmon("status", "--sources", str(path), "--db", db_url, "--format", "json").stdout
+    )
+    assert {row["source"]: row["health"] for row in shown}["refused"] == "blocked"
+
+
+def test_logs_never_show_the_database_password(services, serve, tmp_path, db_url, archive):
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite URLs carry no password")
+    from sqlalchemy.engine import make_url
+
+    from nkmon.replica import wordpress_outlet
+
+    # The test server trusts loopback, so any password is accepted.
+    secret_url = make_url(db_url).set(password="s3cret-pw").render_as_string(hide_password=False)
+    server = serve(wordpress_outlet())
+    sources = registry(tmp_path, {"wp": server}, interval=60)
+    service = services(sources, secret_url, "--log-level", "debug")
+    wait_for(lambda: runs(db_url, status="ok"), what="a run")
+    assert service.stop()[0] == 0
+    log = service.log.read_text()
+    assert "event=service.started" in log and "s3cret-pw" not in log
+
+
+def _count(archive, model) -> int:
+    with archive.read() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def _crawl_child(pid: int) -> int | None:
+    """The service's crawl process (a multiprocessing spawn child), if one runs."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == pid and b"multiprocessing" in cmdline and b"resource_tracker" not in cmdline:
+            return int(entry.name)
+    return None
