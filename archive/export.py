@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import os
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -243,17 +244,28 @@ def _within(stmt: Select[Any], column: Any, since: datetime | None, until: datet
 # -- writing -----------------------------------------------------------------
 
 
+def _umask() -> int:
+    """The process's umask (mkstemp makes files 0600; an export gets the usual mode)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def _opened(out: Target, *, binary: bool) -> Iterator[IO[Any]]:
-    """``out`` as a file of the kind wanted; a path is written to ``NAME.part``
+    """``out`` as a file of the kind wanted; a path is written to a new ``NAME.*.part``
     and renamed into place only when the export succeeded."""
     if isinstance(out, str | os.PathLike):
         path = Path(out)
-        part = path.with_name(path.name + ".part")
+        # A new file of its own (O_EXCL): never a stale NAME.part, nor whatever a
+        # symlink of that name points at, so nothing outside ``path`` is written.
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".part")
+        part = Path(name)
         mode = {"mode": "wb"} if binary else {"mode": "w", "encoding": "utf-8", "newline": ""}
         try:
-            with open(part, **mode) as handle:  # type: ignore[call-overload]
+            with open(fd, **mode) as handle:  # type: ignore[call-overload]
                 yield handle
+            os.chmod(part, 0o666 & ~_umask())
             os.replace(part, path)
         finally:
             part.unlink(missing_ok=True)
