@@ -10,6 +10,7 @@ import sys
 import time
 from contextlib import suppress
 from datetime import timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -314,3 +315,46 @@ def _crawl_child(pid: int) -> int | None:
         if ppid == pid and b"multiprocessing" in cmdline and b"resource_tracker" not in cmdline:
             return int(entry.name)
     return None
+
+
+def test_two_services_share_one_postgresql_archive(services, serve, tmp_path, db_url, archive):
+    """Scale-out: two processes, three outlets. Each outlet is crawled by one
+    process at a time, both processes do some of the work, and no article or
+    version is ever created twice."""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("scale-out is for PostgreSQL (SQLite serves one machine's processes)")
+    from nkmon.replica import wordpress_outlet
+
+    servers = {f"outlet{i}": serve(wordpress_outlet()) for i in range(3)}
+    sources = registry(tmp_path, servers, interval=3)
+    both = [
+        services(sources, db_url, "--node", node, "-s", "DOWNLOAD_DELAY=0.2")
+        for node in ("east", "west")
+    ]
+    wait_for(
+        lambda: (
+            {r.node.split("/")[0] for r in runs(db_url, kind="discover", status="ok")}
+            == {"east", "west"}
+            and len(runs(db_url, kind="discover", status="ok")) >= 8
+        ),
+        timeout=150,
+        what="both nodes to crawl",
+    )
+    for service in both:
+        assert service.stop()[0] == 0
+
+    done = [r for r in runs(db_url, kind="discover") if r.status != "abandoned"]
+    for sid in servers:
+        spans = sorted((r.started_at, r.finished_at) for r in done if r.source_id == sid)
+        assert spans, sid
+        for (_, end), (start, _) in pairwise(spans):
+            assert start >= end, f"two crawls of {sid} overlapped"
+    with archive.read() as session:
+        articles = session.execute(select(Article.source_id, Article.canonical_url)).all()
+        assert len(articles) == len(set(articles))
+        assert {sid for sid, _ in articles} == set(servers)
+        per_article = session.execute(
+            select(Version.article_id, func.count(Version.id)).group_by(Version.article_id)
+        ).all()
+        # Nothing changed on the outlets: one version per article, however often crawled.
+        assert {n for _, n in per_article} == {1}
