@@ -14,7 +14,6 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-from conftest import FAST
 from sqlalchemy import func, select, text
 
 from archive import open_archive
@@ -25,6 +24,9 @@ from crawler import load_registry
 from scheduler.status import source_health
 
 pytestmark = pytest.mark.both_backends
+
+# Loopback needs no politeness delay (as conftest.FAST).
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
 
 
 def registry(tmp_path: Path, servers: dict, interval: int = 5) -> Path:
