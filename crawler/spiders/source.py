@@ -9,11 +9,13 @@ by page and handed on as one item.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -69,6 +71,8 @@ class SourceSpider(scrapy.Spider):
             )
             if present
         ]
+        # Links to private addresses are followed only for a source that lives on one.
+        self._private_ok = _private_host(source.homepage)
         self._pending = 0  # discovery requests in flight
         self._requested: set[str] = set()
         self._articles: set[str] = set()
@@ -111,6 +115,9 @@ class SourceSpider(scrapy.Spider):
         self, url: str, callback: Any, *, kind: str, **cb_kwargs: Any
     ) -> Iterator[scrapy.Request]:
         if url in self._requested:  # loops in sitemap indexes and listing pagination
+            return
+        if why := self._refused_host(url):
+            self.discovery_errors.append(f"{kind} {url}: not fetched: {why}")
             return
         self._requested.add(url)
         self._pending += 1
@@ -240,6 +247,11 @@ class SourceSpider(scrapy.Spider):
             return
         if url in self._articles:
             return
+        if why := self._refused_host(url):
+            self._articles.add(url)
+            self.skipped += 1
+            self.logger.warning("%s: not fetched: %s: %s", self.source.id, url, why)
+            return
         if self.discovered >= self.source.max_articles:
             self.skipped += 1
             return
@@ -257,6 +269,15 @@ class SourceSpider(scrapy.Spider):
             cb_kwargs={"entry_title": title},
             dont_filter=True,  # see _discovery_request
         )
+
+    def _refused_host(self, url: str) -> str | None:
+        """Why a discovered URL must not be fetched: a link-local or cloud-metadata
+        address always, another private address unless the source is on one."""
+        if _link_local(url):
+            return "a link-local or cloud-metadata address"
+        if not self._private_ok and _private_host(url):
+            return "a private address, and the source is public"
+        return None
 
     def parse_article(
         self, response: Response, entry_title: str | None = None
@@ -326,6 +347,26 @@ class SourceSpider(scrapy.Spider):
             fetch=Fetch(url=url, fetched_at=datetime.now(UTC), status=None, error=error),
             error=error,
         )
+
+
+def _ip(url: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address((urlsplit(url).hostname or "").strip("[]"))
+    except ValueError:
+        return None
+
+
+def _link_local(url: str) -> bool:
+    ip = _ip(url)
+    return ip is not None and ip.is_link_local
+
+
+def _private_host(url: str) -> bool:
+    """An IP literal outside the public internet, or localhost."""
+    if (urlsplit(url).hostname or "").lower() in ("localhost", "localhost."):
+        return True
+    ip = _ip(url)
+    return ip is not None and not ip.is_global
 
 
 def _decoded(response: Response) -> tuple[str | None, str | None, str | None]:
