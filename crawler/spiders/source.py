@@ -376,8 +376,29 @@ def _decoded(response: Response) -> tuple[str | None, str | None, str | None]:
     ctype = _header(response, b"Content-Type") or ""
     if ctype and not any(t in ctype.lower() for t in ("html", "xml", "text/plain")):
         return None, None, f"not an HTML page (Content-Type: {ctype})"
+    if "utf-16" not in ctype.lower() and (why := _binary(response.body)):
+        return None, None, f"not an HTML page: {why} (Content-Type: {ctype or 'none'})"
     text, encoding = decode_html(response.body, ctype)
     return text, encoding, None
+
+
+# Bodies still compressed after Content-Encoding was undone: compressed twice,
+# or a .gz file served as a page. Their bytes must never reach the extractor.
+_COMPRESSED = {b"\x1f\x8b": "gzip", b"\x28\xb5\x2f\xfd": "zstd", b"PK\x03\x04": "zip"}
+_CONTROL = bytes(c for c in range(32) if c not in b"\t\n\r\f") + b"\x7f"
+
+
+def _binary(body: bytes) -> str | None:
+    """Why ``body`` is not text at all, or None."""
+    for magic, name in _COMPRESSED.items():
+        if body.startswith(magic):
+            return f"the body is still {name}-compressed"
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: NULs in every ASCII letter
+        return None
+    head = body[:4096]
+    if head and len(head) - len(head.translate(None, _CONTROL)) > len(head) // 20:
+        return "binary content"
+    return None
 
 
 def _fetch(response: Response, request_url: str, encoding: str | None, via: str | None) -> Fetch:
