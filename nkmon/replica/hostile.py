@@ -12,8 +12,8 @@ The faults (:data:`FAULTS`):
 
 - compression bombs (gzip, br, deflate, zstd: 256 MiB of zeros) and a 100 MB
   page, with and without Content-Length;
-- endless redirects, a redirect loop, redirects to another host and to
-  ``file:``;
+- endless redirects, a redirect loop, a meta-refresh loop, redirects to
+  another host and to ``file:``; a body gzipped twice;
 - 503 and 429 storms with Retry-After, 403;
 - a bot-challenge and a maintenance page served with 200;
 - nesting deeper than libxml2's 256 levels, a 12 MB text node, 30,000 links;
@@ -25,7 +25,8 @@ The faults (:data:`FAULTS`):
 
 Discovery documents can be hostile too (:attr:`HostileSite.feeds`,
 :attr:`HostileSite.sitemaps`, :attr:`HostileSite.robots`): billion laughs and
-external entities in feeds and sitemaps, duplicate guids, sitemap-index loops
+external entities in feeds and sitemaps, duplicate guids, links to
+``javascript:``, ``file:`` and link-local addresses, sitemap-index loops
 and endless chains, sitemap bombs, robots.txt that disallows, fails or is
 garbage, and listing pages that are crawler traps.
 """
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import io
 import re
 import socket
@@ -246,6 +248,20 @@ FAULTS: dict[str, Callable[[str, str], Response]] = {
         b.replace("127.0.0.1", "localhost") + "/moved/elsewhere/", 301
     ),
     "redirect-file": lambda k, b: redirect("file:///etc/passwd", 302),
+    "meta-refresh-loop": lambda k, b: Response(
+        200,
+        HTML,
+        f'<html><head><meta http-equiv="refresh" content="0; url={b}/news/{k}/">'
+        "</head><body>Redirecting</body></html>".encode(),
+    ),
+    "double-gzip": lambda k, b: Response(
+        200,
+        HTML,
+        gzip.compress(
+            gzip.compress(article_html(k, good_paragraphs(k)).encode(), mtime=0), mtime=0
+        ),
+        headers={"Content-Encoding": "gzip"},
+    ),
     "storm-503": lambda k, b: Response(503, HTML, b"<h1>busy</h1>", headers={"Retry-After": "1"}),
     "storm-429": lambda k, b: Response(
         429, HTML, b"<h1>slow down</h1>", headers={"Retry-After": "1"}
@@ -302,6 +318,7 @@ DISCOVERY_FAULTS = (
     "feed-laughs",
     "feed-xxe",
     "feed-duplicate-guids",
+    "feed-bad-links",
     "sitemap-self",
     "sitemap-cycle-a",
     "sitemap-chain-1",
@@ -463,6 +480,15 @@ class HostileSite(BaseSite):
         if name == "feed-duplicate-guids":
             doubled = [u for u in urls for _ in range(3)]
             return Response(200, RSS, _rss(doubled, guid="same-guid-for-all").encode())
+        if name == "feed-bad-links":  # links nothing should follow, and one good one
+            bad = [
+                "javascript:alert(1)",
+                "file:///etc/passwd",
+                "data:text/html,<h1>x</h1>",
+                "http://169.254.169.254/news/latest/meta-data/",
+                "http://[fe80::1]/news/link-local/",
+            ]
+            return Response(200, RSS, _rss([*bad, urls[0]]).encode())
         if name == "sitemap-self":
             return Response(200, XML, _index([f"{base}/sitemap-self.xml"]).encode())
         if name in ("sitemap-cycle-a", "sitemap-cycle-b"):
