@@ -8,6 +8,9 @@ import os
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,12 +73,13 @@ class Crawler:
         *extra: str,
         command: str = "crawl",
         ids: list[str] | None = None,
+        entries: list[dict[str, Any]] = (),  # type: ignore[assignment]
         timeout: float = 150,
         **overrides: Any,
     ) -> Run:
         servers = servers if isinstance(servers, list) else [servers]
         ids = ids or [f"hostile{n}" if n else "hostile" for n in range(len(servers))]
-        entries = [
+        sources = [
             {
                 "id": source_id,
                 "name": server.site.name,
@@ -87,7 +91,7 @@ class Crawler:
             for source_id, server in zip(ids, servers, strict=True)
         ]
         registry = self.workdir / "sources.toml"
-        registry.write_text(registry_toml(entries), encoding="utf-8")
+        registry.write_text(registry_toml([*sources, *entries]), encoding="utf-8")
         args = [sys.executable, "-m", "nkmon", *command.split(), "--sources", str(registry)]
         args += ["--db", self.db_url, *QUICK, "--format", "json", *extra]
         started = time.monotonic()
@@ -127,7 +131,35 @@ def _env(workdir: Path) -> dict[str, str]:
     return env
 
 
-def module_crawler(tmp_path_factory: pytest.TempPathFactory, name: str) -> Crawler:
-    """A crawler into a SQLite archive shared by one test module's tests."""
+def module_crawler(tmp_path_factory: pytest.TempPathFactory, name: str, db_url: str | None = None):  # type: ignore[no-untyped-def]
+    """A crawler into an archive shared by one test module's tests: ``db_url``, or a
+    SQLite file of its own."""
     workdir = tmp_path_factory.mktemp(name)
-    return Crawler(f"sqlite:///{workdir / 'archive.db'}", workdir, _env(workdir))
+    return Crawler(db_url or f"sqlite:///{workdir / 'archive.db'}", workdir, _env(workdir))
+
+
+@contextmanager
+def backend(name: str) -> Iterator[str | None]:
+    """A fresh archive database for a module-scoped fixture: None for SQLite (the
+    crawler makes a file), or a new database on NKMON_TEST_POSTGRES_URL."""
+    if name == "sqlite":
+        yield None
+        return
+    server = os.environ.get("NKMON_TEST_POSTGRES_URL")
+    if not server:
+        if os.environ.get("CI"):
+            pytest.fail("CI must provide PostgreSQL: NKMON_TEST_POSTGRES_URL is not set")
+        pytest.skip("no PostgreSQL server: set NKMON_TEST_POSTGRES_URL")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    database = f"nkmon_faults_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0"))
+    try:
+        yield make_url(server).set(database=database).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        admin.dispose()

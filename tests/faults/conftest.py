@@ -12,8 +12,15 @@ from nkmon.replica.hostile import HostileServer, HostileSite
 
 @pytest.fixture
 def crawler(tmp_path: Path, db_url: str) -> Crawler:
-    """Crawls hostile servers into this test's archive."""
+    """Crawls hostile servers into this test's archive (on each backend)."""
     return Crawler(db_url, tmp_path, _env(tmp_path))
+
+
+@pytest.fixture
+def sqlite_crawler(tmp_path: Path) -> Crawler:
+    """Crawls hostile servers into a SQLite archive: for tests of what the crawler
+    fetches and reports, where the database plays no part."""
+    return Crawler(f"sqlite:///{tmp_path / 'archive.db'}", tmp_path, _env(tmp_path))
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ and the articles the good ones list must still be archived, once each.
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -17,7 +18,7 @@ from archive import open_archive
 from archive.models import Article, Version
 from nkmon.replica.hostile import CANARY, HostileServer, HostileSite
 
-HOSTILE_FEEDS = ["feed-laughs", "feed-xxe", "feed-duplicate-guids"]
+HOSTILE_FEEDS = ["feed-laughs", "feed-xxe", "feed-duplicate-guids", "feed-bad-links"]
 HOSTILE_SITEMAPS = [
     "sitemap-self",
     "sitemap-cycle-a",
@@ -63,8 +64,9 @@ def test_the_good_articles_are_archived_once_each(discovered):
     site, server = discovered.site, discovered.server
     assert report["discovered"] == len(site.good)
     assert report["new_version"] == len(site.good)
+    assert report["skipped"] == 2  # the link-local links of feed-bad-links
     assert sorted(discovered.urls) == sorted(server.url_for(k) for k in site.good)
-    for key in site.good:  # listed five times over (duplicate guids, feed, sitemaps)
+    for key in site.good:  # listed many times over (duplicate guids, feeds, sitemaps)
         assert site.requests[site.path_for(key)] == 1
 
 
@@ -105,16 +107,25 @@ def test_sitemap_index_loops_and_chains_end(discovered):
     assert chain == [f"/sitemap-chain-{n}.xml" for n in range(1, 5)]  # depth cap 3
 
 
-def test_robots_txt_policy(hostile, crawler):
-    """RFC 9309: rules apply; 4xx and garbage allow all; 5xx or no answer forbids the host."""
+def test_robots_txt_policy_and_an_unresolvable_host(hostile, sqlite_crawler):
+    """RFC 9309: rules apply; 4xx and garbage allow all; 5xx or no answer forbids the
+    host. A host that does not resolve is reported; the other sources go on."""
     sites = {
         name: HostileSite(robots=name) for name in ("disallow", "404", "garbage", "503", "hang")
     }
     servers = [hostile(site) for site in sites.values()]
-    run = crawler(servers, "-s", "RETRY_TIMES=1", ids=list(sites))
+    nowhere = "http://nkmon-fault-test.invalid"
+    dead = {"id": "nxdomain", "name": "Nowhere", "homepage": nowhere + "/", "languages": ["en"]}
+    dead["feeds"] = [nowhere + "/feed/"]
+    run = sqlite_crawler(servers, "-s", "RETRY_TIMES=1", ids=list(sites), entries=[dead])
     reports = {r["source"]: r for r in run.reports}
-    assert run.returncode == 1  # two sources could not be crawled
+    assert run.returncode == 1  # three sources could not be crawled
     assert run.seconds < 60
+
+    (error,) = reports["nxdomain"]["errors"]
+    assert reports["nxdomain"]["status"] == "failed"
+    assert error.startswith(f"feed {nowhere}/feed/: ")
+    assert re.search(r"DNS|[Rr]esolv|lookup", error), error
 
     assert reports["disallow"]["new_version"] == 2 and reports["disallow"]["skipped"] == 1
     assert sites["disallow"].requests["/news/good-1/"] == 0
@@ -130,7 +141,7 @@ def test_robots_txt_policy(hostile, crawler):
         assert "robots.txt unreachable" in error and why in error and "host not crawled" in error
 
 
-def test_crawler_traps_end(hostile, crawler):
+def test_crawler_traps_end(hostile, sqlite_crawler):
     """Endless pagination, /a/a/a/ paths and calendars: bounded by max_pages and
     max_articles, and the good articles on the listing are archived."""
     site = HostileSite()
@@ -141,7 +152,9 @@ def test_crawler_traps_end(hostile, crawler):
         "next_pattern": r"page=\d+",
         "max_pages": 4,
     }
-    run = crawler(server, feeds=None, article_pattern=None, listings=[listing], max_articles=25)
+    run = sqlite_crawler(
+        server, feeds=None, article_pattern=None, listings=[listing], max_articles=25
+    )
     report = run.report
     assert run.seconds < 60
     assert report["status"] == "ok"
