@@ -203,19 +203,29 @@ class Service:
                 misfire_grace_time=max(60, int(interval)),
             )
 
-    def _abandon_dead_runs(self) -> set[str]:
-        """Runs this node started but never finished (its process was killed):
-        mark them abandoned and return the ids of their jobs, to run again soon."""
+    def _abandon_dead_runs(self, *, at_startup: bool = True) -> set[str]:
+        """Unfinished runs whose process is gone: this node's whose pid is dead,
+        and anyone's older than the hard time limit allows (a container that
+        was killed and recreated comes back under another host name). Marks
+        them abandoned; returns the ids of their jobs, to run again soon."""
+        longest = self.config.crawl_time_limit + timedelta(seconds=2 * self.config.stop_grace + 60)
+        now = utcnow()
         with self.archive.write() as session:
             dead = [
                 r
                 for r in unfinished_runs(session)
-                if r.node.rsplit("/", 1)[0] == self.config.node
-                and not _pid_alive(r.node.rsplit("/", 1)[-1])
+                if (
+                    at_startup
+                    and r.node.rsplit("/", 1)[0] == self.config.node
+                    and not _pid_alive(r.node.rsplit("/", 1)[-1])
+                )
+                or now - r.started_at > longest
             ]
             abandon_runs(session, [r.id for r in dead])
         for run in dead:
-            log_event("run.abandoned", run=run.id, source=run.source_id, kind=run.kind)
+            log_event(
+                "run.abandoned", run=run.id, source=run.source_id, kind=run.kind, node=run.node
+            )
         return {f"discover:{r.source_id}" if r.kind == "discover" else r.kind for r in dead}
 
     def run_job(self, kind: str, source_id: str | None) -> None:
@@ -363,6 +373,7 @@ class Service:
             started = time.monotonic()
             status, detail = "ok", None
             try:
+                self._abandon_dead_runs(at_startup=False)  # e.g. left by a vanished node
                 done = optimize(self.archive)
                 with self.archive.write() as session:
                     pruned = prune_runs(session, self.config.keep_runs)
