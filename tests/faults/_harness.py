@@ -111,6 +111,8 @@ class Crawler:
                 f"no JSON report (exit {proc.returncode})\n{proc.stdout}\n{proc.stderr}"
             ) from None
         assert "Traceback" not in stderr, stderr
+        left = leftovers(self.env["NKMON_DATA_DIR"])
+        assert not left, f"processes of the crawl still running: {left}"
         run = Run(proc.returncode, reports, stderr, seconds, int(rss.strip() or 0) / 1024)
         self.runs.append(run)
         return run
@@ -122,6 +124,27 @@ class Crawler:
                 return history(session, url)
         finally:
             archive.close()
+
+
+def leftovers(data_dir: str, grace: float = 5.0) -> list[str]:
+    """Processes still running with this crawl's NKMON_DATA_DIR in their environment
+    (the crawl process, the forkserver, extraction workers), after ``grace`` seconds."""
+    marker = f"NKMON_DATA_DIR={data_dir}".encode() + b"\0"
+    deadline = time.monotonic() + grace
+    while True:
+        found = []
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/environ", "rb") as handle:
+                    if marker not in handle.read():
+                        continue
+                with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                    found.append(f"{pid} {handle.read()[:120]!r}")
+            except OSError:  # gone meanwhile, or not ours to read
+                continue
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)
 
 
 def _env(workdir: Path) -> dict[str, str]:
