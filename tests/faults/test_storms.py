@@ -1,4 +1,4 @@
-"""A storm of 503s and 429s with Retry-After: the host's circuit breaker opens."""
+"""Outages: a 503/429 storm opens the breaker; a robots.txt outage stops a revisit."""
 
 from __future__ import annotations
 
@@ -41,3 +41,24 @@ def test_a_storm_opens_the_breaker_and_loses_nothing(hostile, crawler):
         assert [v.content_hash for v in result.versions] == [v.content_hash for v in before[key]]
     assert report["error"] >= 30
     assert "HostFailing" in run.stderr
+
+
+def test_a_revisit_during_a_robots_outage_touches_nothing(hostile, crawler):
+    """robots.txt answering 503 keeps nkmon off the host (RFC 9309): the revisit
+    marks the source down, and no article is marked deleted or re-versioned."""
+    site = HostileSite(good=3)
+    server = hostile(site)
+    assert crawler(server).report["new_version"] == 3
+    site.robots = "503"
+    site.requests.clear()
+    run = crawler(server, "-s", "RETRY_TIMES=1", command="revisit --all")
+    assert run.returncode == 1
+    assert run.report["status"] == "failed"
+    assert re.search(
+        r"source hostile is down: homepage .*robots\.txt unreachable \(HTTP 503\)", run.stderr
+    )
+    assert set(site.requests) == {"/robots.txt"}
+    for key in site.good:
+        result = crawler.history(server.url_for(key))
+        assert result.article.status is ArticleStatus.live
+        assert len(result.versions) == 1 and len(result.captures) == 1
