@@ -382,6 +382,15 @@ class HostileSite(BaseSite):
     def title_for(self, key: str) -> str:
         return f"Calm article {key}"
 
+    def warm(self) -> None:
+        """Build the bombs this site serves now, not while a request holds the lock."""
+        names = [*self.faults, *self.sitemaps]
+        for encoding in ("gzip", "br", "deflate", "zstd"):
+            if f"bomb-{encoding}" in names:
+                bomb(encoding)
+        if any(n in names for n in ("sitemap-gzip-bomb", "sitemap-encoded-bomb")):
+            bomb("gzip")
+
     def turn(self, hostile: bool = True) -> None:
         """Make the fault URLs misbehave (or behave again)."""
         with self.lock:
@@ -662,6 +671,7 @@ class HostileServer(ReplicaServer[HostileSite]):
     def start(self) -> HostileServer:
         if self._httpd is not None:
             return self
+        self.site.warm()
         self.site.stop_event.clear()
         httpd = _HostileHTTPServer((self.host, self.port), self.site)
         self.port = httpd.server_address[1]
