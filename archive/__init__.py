@@ -13,6 +13,7 @@ from .exceptions import (
     NotFound,
     QueryError,
     SchemaError,
+    StorageError,
 )
 from .fulltext import Hit, search
 from .models import Article, ArticleStatus, Capture, CaptureOutcome, Source, Version
@@ -39,6 +40,7 @@ __all__ = [
     "QueryError",
     "SchemaError",
     "Source",
+    "StorageError",
     "Version",
     "canonical_url",
     "find_article",

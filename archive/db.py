@@ -8,6 +8,7 @@ their turn. Readers use plain ``BEGIN`` and never block the writer (WAL).
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,9 +24,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from .config import database_url
-from .exceptions import ConfigError, DatabaseError, SchemaError
+from .exceptions import ConfigError, DatabaseError, SchemaError, StorageError
 
-__all__ = ["Archive", "open_archive"]
+__all__ = ["Archive", "database_error", "open_archive"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
@@ -118,7 +119,7 @@ class Archive:
             with Session(engine, expire_on_commit=False) as session, session.begin():
                 yield session
         except SQLAlchemyError as exc:
-            raise DatabaseError(f"{self.where}: {_first_line(exc)}") from exc
+            raise database_error(self.url, exc) from exc
 
     # -- schema -------------------------------------------------------------
 
@@ -192,9 +193,7 @@ def open_archive(
         archive.check_schema()
     except SQLAlchemyError as exc:
         archive.close()
-        raise DatabaseError(
-            f"{resolved.render_as_string(hide_password=True)}: {_first_line(exc)}"
-        ) from exc
+        raise database_error(resolved, exc) from exc
     except Exception:
         archive.close()
         raise
@@ -217,6 +216,42 @@ def _open_sqlite(url: URL, *, create: bool) -> Engine:
     except (SQLAlchemyError, ValueError, ImportError, TypeError) as exc:
         where = url.render_as_string(hide_password=True)
         raise ConfigError(f"cannot use {where}: {exc}") from None
+
+
+# SQLite result codes (the low byte of extended ones) and PostgreSQL SQLSTATEs
+# that mean the database cannot write at all.
+_SQLITE_CANNOT_WRITE = {8, 10, 13}  # SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL
+_PG_CANNOT_WRITE = {"53100", "58030", "25006"}  # disk_full, io_error, read_only_sql_transaction
+
+
+def database_error(url: URL, exc: SQLAlchemyError) -> DatabaseError:
+    """The ``DatabaseError`` for a failed operation on the database at ``url``,
+    in one line naming it: a ``StorageError`` when it cannot write at all (full
+    disk, I/O error, read-only), saying how much space is left for SQLite."""
+    message = f"{url.render_as_string(hide_password=True)}: {_first_line(exc)}"
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _SQLITE_CANNOT_WRITE:
+        return StorageError(message + _free_space(url))
+    if getattr(orig, "sqlstate", None) in _PG_CANNOT_WRITE:
+        return StorageError(message)
+    return DatabaseError(message)
+
+
+def _free_space(url: URL) -> str:
+    """For a SQLite file: how much room is left beside it, when that is little."""
+    if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
+        return ""
+    folder = Path(url.database).parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return ""
+    if free >= 64 * 1024 * 1024:
+        return ""
+    if free < 1024 * 1024:
+        return f" (the disk is full: {free:,} bytes free in {folder})"
+    return f" ({free / (1024 * 1024):.0f} MiB free in {folder})"
 
 
 def _first_line(exc: BaseException) -> str:

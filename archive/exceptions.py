@@ -6,7 +6,8 @@ turn it into one line on stderr::
     ArchiveError
     ├── ConfigError          bad database URL, unusable data directory
     ├── DatabaseError        the database refused or failed an operation
-    │   └── SchemaError      the schema is missing, newer than this code, or broken
+    │   ├── SchemaError      the schema is missing, newer than this code, or broken
+    │   └── StorageError     it cannot write: disk full, I/O error, read-only
     ├── NotFound             no article or version for the URL or id asked for
     └── QueryError           a search query that cannot be run
 """
@@ -20,6 +21,7 @@ __all__ = [
     "NotFound",
     "QueryError",
     "SchemaError",
+    "StorageError",
 ]
 
 
@@ -37,6 +39,11 @@ class DatabaseError(ArchiveError):
 
 class SchemaError(DatabaseError):
     """The database schema is missing, newer than this code, or broken."""
+
+
+class StorageError(DatabaseError):
+    """The database cannot write at all: its disk is full, an I/O error, or it
+    is read-only. Nothing was written; retrying before that is fixed is futile."""
 
 
 class NotFound(ArchiveError):

@@ -42,8 +42,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from .blobs import load_blob
-from .db import Archive
-from .exceptions import DatabaseError
+from .db import Archive, database_error
 
 __all__ = ["CHECKS", "IntegrityReport", "Problem", "check"]
 
@@ -110,10 +109,7 @@ def check(
         with _snapshot(archive) as session:
             _Checks(session, archive.dialect, report).run(blob_sample)
     except SQLAlchemyError as exc:
-        message = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        raise DatabaseError(
-            f"{archive.where}: checking failed: {message[0] if message else type(exc).__name__}"
-        ) from exc
+        raise database_error(archive.url, exc) from exc
     return report
 
 

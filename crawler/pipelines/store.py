@@ -9,11 +9,11 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.defer import Deferred
 
-from archive import ArchiveError, open_archive, upsert_source
+from archive import ArchiveError, StorageError, open_archive, upsert_source
 from archive.db import Archive
 from archive.models import SourceStatus
 from archive.records import Fetch
@@ -36,6 +36,9 @@ class StorePipeline:
     rest when the spider closes. Each page's writes are atomic (a savepoint),
     and a page is reported (``item_scraped``) only once its batch is committed.
     A database error on one page is logged and counted; the crawl goes on.
+    A database that cannot write at all (``StorageError``: disk full, I/O
+    error, read-only) stops the crawl of the source, with that as its error:
+    every further page would be fetched in vain.
     """
 
     def __init__(self, database_url: str, crawler: Crawler) -> None:
@@ -50,6 +53,7 @@ class StorePipeline:
         self.flush_after = crawler.settings.getfloat("NKMON_STORE_FLUSH", 1.0)
         self.pending: list[tuple[PageItem, Fetch, Deferred[PageItem]]] = []
         self._timer: Any = None
+        self._stopping: Deferred[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -94,6 +98,18 @@ class StorePipeline:
             log.error("could not record the state of %s: %s", spider.source.id, exc)
         finally:
             self.archive.close()
+
+    def _stop(self, exc: StorageError) -> None:
+        if self._stopping is not None:
+            return
+        spider: Any = self.crawler.spider
+        spider.discovery_errors.append(f"archive cannot be written: {exc}")
+        log.error("stopping %s: the archive cannot be written: %s", spider.source.id, exc)
+        assert self.crawler.engine is not None
+        self._stopping = deferred_from_coro(
+            self.crawler.engine.close_spider_async(reason="archive_unwritable")
+        )
+        self._stopping.addErrback(lambda failure: log.error("%s", failure.getErrorMessage()))
 
     def _health(self, spider: Any) -> tuple[SourceStatus | None, str | None]:
         """Down when the homepage probe failed, when no discovery document could be
@@ -147,6 +163,8 @@ class StorePipeline:
                 )
         except ArchiveError as exc:
             results = [exc] * len(batch)
+            if isinstance(exc, StorageError):
+                self._stop(exc)
         for (item, fetch, done), result in zip(batch, results, strict=True):
             if isinstance(result, ArchiveError | SQLAlchemyError):
                 message = str(getattr(result, "orig", None) or result).strip().splitlines()
