@@ -46,13 +46,18 @@ def outlet(replica: ReplicaServer) -> Outlet:
 def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]
     config.addinivalue_line(
         "markers",
-        "both_backends: run the test on SQLite and on PostgreSQL (NKMON_TEST_POSTGRES_URL)",
+        "both_backends: run the test on SQLite and on PostgreSQL (NKMON_TEST_POSTGRES_URL);"
+        " the default for every test that uses an archive",
+    )
+    config.addinivalue_line(
+        "markers", "sqlite_only: a test of SQLite itself (its file, pragmas, FTS5)"
     )
 
 
 def pytest_generate_tests(metafunc) -> None:  # type: ignore[no-untyped-def]
-    if "db_url" in metafunc.fixturenames and metafunc.definition.get_closest_marker(
-        "both_backends"
+    # Every test with an archive runs on both backends, unless it is about SQLite.
+    if "db_url" in metafunc.fixturenames and not metafunc.definition.get_closest_marker(
+        "sqlite_only"
     ):
         metafunc.parametrize("db_url", ["sqlite", "postgresql"], indirect=True)
 

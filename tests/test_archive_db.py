@@ -20,6 +20,7 @@ def test_a_new_archive_is_created_by_migration(archive):
     assert archive.current_revision() == archive.head_revision()
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_archive_uses_wal_and_a_busy_timeout(archive):
     with archive.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -78,6 +79,7 @@ def test_a_missing_archive_is_not_created_when_migration_is_off(tmp_path: Path):
     assert not (tmp_path / "none").exists()
 
 
+@pytest.mark.sqlite_only
 def test_fts_table_exists_on_sqlite(archive):
     with archive.read() as session:
         assert session.execute(text("SELECT count(*) FROM search_fts")).scalar() == 0

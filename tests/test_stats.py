@@ -293,6 +293,7 @@ def test_datasette_metadata_command_names_the_database(nkmon, tmp_path):
     assert proc.returncode == 1 and "Datasette reads SQLite files" in proc.stderr
 
 
+@pytest.mark.sqlite_only
 def test_datasette_search_box_finds_versions_and_articles(built, db_url, nkmon, tmp_path):
     if not os.environ.get("CI"):
         pytest.importorskip("datasette")
