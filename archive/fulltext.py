@@ -55,6 +55,7 @@ from .textindex import (
     index_form,
     index_tokens,
     language_facet,
+    query_tokens,
     source_facet,
 )
 
@@ -63,6 +64,8 @@ __all__ = ["Hit", "SearchResults", "index_version", "parse_query", "search"]
 SNIPPET_CHARS = 160
 # Ranking reads at most this many matching versions (see ``search``).
 RANK_WINDOW = 1000
+# Tokens in more documents than this are too costly for bm25 (see _fts5_scores).
+RARE_DOCS = 5_000
 LOAD_BATCH = 500
 
 
@@ -139,6 +142,9 @@ class SearchResults:
     hits: list[Hit]
     capped: bool = False
     window: int = RANK_WINDOW
+    # relevance (bm25 / ts_rank_cd), title (title matches first, then newest:
+    # the query has common words), newest (no index), or date (--sort date)
+    ranking: str = "relevance"
 
     def __iter__(self) -> Iterator[Hit]:
         return iter(self.hits)
@@ -206,10 +212,11 @@ def search(
         stmt = stmt.join(Version, Version.id == vid).where(doc.op("@@")(tsquery))
         params = {"match": to_tsquery(tree)}
     elif backend == "fts":
+        # Scored after the stream (_fts5_scores): bm25 inside it would count
+        # every document of every token before returning the first row.
         vid = literal_column("search_fts.rowid")
-        # Facets weigh nothing: they only narrow.
-        score = literal_column("bm25(search_fts, 1.0, 1.0, 0.0)").label("score")
-        stmt = select(vid.label("vid"), score).select_from(table("search_fts"))
+        stmt = select(vid.label("vid"), literal_column("NULL").label("score"))
+        stmt = stmt.select_from(table("search_fts"))
         stmt = stmt.join(Version, Version.id == vid)
         stmt = stmt.where(literal_column("search_fts").op("MATCH")(bindparam("match")))
         match = _fts5_with_facets(session, tree, source, language, since, until)
@@ -219,9 +226,11 @@ def search(
         stmt = select(vid.label("vid"), literal_column("NULL").label("score"))
         stmt = stmt.select_from(Version).where(_scan_condition(tree))
         params = {}
-    stmt = stmt.add_columns(
-        Version.article_id, Version.seq, Version.captured_at, Version.published_at
-    ).join(Article, Article.id == Version.article_id)
+    # Narrow rows: dates only when sorting by them (converting a thousand
+    # datetimes costs more than the query); the version id orders by capture.
+    published = Version.published_at if sort == "date" else literal_column("NULL")
+    stmt = stmt.add_columns(Version.article_id, Version.seq, published.label("published_at"))
+    stmt = stmt.join(Article, Article.id == Version.article_id)
     if not all_versions:
         stmt = stmt.where(Version.id == Article.latest_version_id)
     if source:
@@ -240,9 +249,12 @@ def search(
         stmt = stmt.join(latest, latest.id == Article.latest_version_id).where(latest.seq > 1)
     elif status:
         stmt = stmt.where(Article.status == ArticleStatus(status))
-    rows = session.execute(stmt.order_by(vid.desc()).limit(window + 1), params).all()
-    capped = len(rows) > window
-    rows = rows[:window]
+    found = session.execute(stmt.order_by(vid.desc()).limit(window + 1), params).all()
+    capped = len(found) > window
+    rows = [_Row(*r) for r in found[:window]]
+    ranking = "relevance" if backend == "fts" else "newest"
+    if backend == "fts" and dialect == "sqlite" and sort == "relevance" and rows:
+        ranking = _fts5_scores(session, tree, rows, capped)
 
     # Stage 2: rank the narrow rows here, then load only the winners.
     if all_versions:
@@ -254,11 +266,72 @@ def search(
                 best[row.article_id] = row
         rows = list(best.values())
     if sort == "date":
-        rows.sort(key=lambda r: (_newest(r.published_at), _newest(r.captured_at), -r.vid))
+        rows.sort(key=lambda r: (_newest(r.published_at), -r.vid))
     else:
-        rows.sort(key=lambda r: (_score(r.score), _newest(r.captured_at), -r.vid))
+        rows.sort(key=lambda r: (_score(r.score), -r.vid))
     rows = rows[:limit]
-    return SearchResults(_load_hits(session, rows, positive_terms(tree)), capped, window)
+    hits = _load_hits(session, rows, positive_terms(tree))
+    return SearchResults(hits, capped, window, ranking if sort == "relevance" else "date")
+
+
+@dataclass
+class _Row:
+    vid: int
+    score: float | None
+    article_id: int
+    seq: int
+    published_at: datetime | None
+
+
+def _fts5_scores(session: Session, tree: Node, rows: list[_Row], capped: bool) -> str:
+    """Score the stream's rows; returns how they were ranked.
+
+    bm25 first counts the documents holding each token (its IDF), which for a
+    token in a third of a million documents costs tens of milliseconds, every
+    query. So bm25 runs only when every token is in at most RARE_DOCS
+    documents; otherwise rows whose title matches come first, newest first
+    within each group ("title"). Ties go to the version archived last.
+    """
+    terms = positive_terms(tree)
+    lo, hi = min(r.vid for r in rows), max(r.vid for r in rows)
+    # More matches than the window: some token is in more than that many documents.
+    rare = not capped and all(
+        session.scalar(
+            text(
+                "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :m"
+                " LIMIT :n)"
+            ),
+            {"m": "{title body} : " + phrase, "n": RARE_DOCS + 1},
+        )
+        <= RARE_DOCS
+        for phrase in {_token_phrase(t) for term in terms for t in query_tokens(term.text)[0]}
+    )
+    where = "search_fts MATCH :m AND search_fts.rowid BETWEEN :lo AND :hi"
+    if rare:
+        scored = dict(
+            session.execute(
+                text(
+                    f"SELECT rowid, bm25(search_fts, 1.0, 1.0, 0.0) FROM search_fts WHERE {where}"
+                ),
+                {"m": "{title body} : (" + to_fts5(tree) + ")", "lo": lo, "hi": hi},
+            ).all()
+        )
+        for r in rows:
+            r.score = scored.get(r.vid)
+        return "relevance"
+    in_title = set(
+        session.scalars(
+            text(f"SELECT rowid FROM search_fts WHERE {where}"),
+            {"m": "{title} : (" + " OR ".join(to_fts5(t) for t in terms) + ")", "lo": lo, "hi": hi},
+        )
+    )
+    for r in rows:
+        r.score = -1.0 if r.vid in in_title else 0.0
+    return "title"
+
+
+def _token_phrase(token: str) -> str:
+    return '"' + token.replace('"', '""') + '"'
 
 
 def _score(value: float | None) -> float:
