@@ -80,7 +80,7 @@ def search_command(  # type: ignore[no-untyped-def]
                 all_versions=all_versions,
                 sort=sort,
             )
-            capped, window = hits.capped, hits.window
+            capped, window, ranking = hits.capped, hits.window, hits.ranking
             clusters: dict[int, tuple[int, int]] = {}
             if collapse:
                 from archive.dedup import cluster_sizes
@@ -130,11 +130,16 @@ def search_command(  # type: ignore[no-untyped-def]
     if collapse:
         columns.insert(1, "cluster_size")
     emit(rows, fmt, columns=columns if fmt in ("table", "csv") else None, markup=fmt == "table")
-    if capped:
+    if capped or ranking == "title":
         # On stderr, so json/csv output stays clean.
+        scope = (
+            f"more than {window:,} versions match; these come from the {window:,} archived last"
+            if capped
+            else "the query has common words"
+        )
+        order = ", title matches first" if ranking == "title" else ""
         click.echo(
-            f"note: more than {window:,} versions match; these are the best of the "
-            f"{window:,} captured most recently. Add words or filters (--source, "
-            "--since, --lang) to rank among fewer.",
+            f"note: {scope}{order}. Add words or filters (--source, --since, --lang) "
+            "to rank by relevance among fewer.",
             err=True,
         )
