@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from archive import ConfigError, open_archive
-from crawler import CrawlReport, PageEvent, load_registry
+from archive.runs import RunCounts, finish_run, start_run
+from archive.types import utcnow
+from crawler import CrawlError, CrawlReport, PageEvent, load_registry
 from crawler import crawl as run_crawl
+
+from .service import run_outcome
 
 __all__ = ["crawl_sources"]
 
@@ -27,7 +32,8 @@ def crawl_sources(
     """One crawl over the registry's sources (or the ones named), into the archive.
 
     ``mode="discover"`` finds new articles; ``mode="revisit"`` re-fetches the
-    archived ones whose next check is due.
+    archived ones whose next check is due. Each source's run is recorded (as
+    the service's are, node ``cli/<pid>``), so ``nkmon status`` sees it.
 
     The archive is opened (and migrated) here first, so a bad database fails
     before any page is fetched.
@@ -39,8 +45,31 @@ def crawl_sources(
         if archive.dialect == "sqlite" and archive.url.database in (None, "", ":memory:"):
             raise ConfigError("an in-memory database cannot be crawled into: give a file or server")
         url = archive.url.render_as_string(hide_password=False)
+        started = utcnow()
+        with archive.write() as session:
+            node = f"cli/{os.getpid()}"
+            run_ids = {s.id: start_run(session, mode, node, s.id, started).id for s in sources}
+        report: CrawlReport | None = None
+        fatal: str | None = "interrupted"
+        try:
+            report = run_crawl(
+                sources, url, mode=mode, settings=settings, on_event=on_event, time_limit=time_limit
+            )
+            fatal = None
+        except CrawlError as exc:
+            report, fatal = getattr(exc, "report", None), str(exc)
+            raise
+        finally:
+            by_id = {s.source_id: s for s in (report.sources if report else [])}
+            with archive.write() as session:
+                for source in sources:
+                    if fatal == "interrupted":
+                        status, counts = "stopped", RunCounts(detail="interrupted")
+                    else:
+                        status, counts = run_outcome(
+                            session, source.id, started, by_id.get(source.id), fatal
+                        )
+                    finish_run(session, run_ids[source.id], status, counts)
+        return report
     finally:
         archive.close()
-    return run_crawl(
-        sources, url, mode=mode, settings=settings, on_event=on_event, time_limit=time_limit
-    )

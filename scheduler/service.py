@@ -59,7 +59,7 @@ from crawler import crawl as run_crawl
 from .locks import source_lock
 from .logs import log_event
 
-__all__ = ["Service", "ServiceConfig", "error_kind"]
+__all__ = ["Service", "ServiceConfig", "error_kind", "run_outcome"]
 
 JOBS_TABLE = "scheduler_jobs"
 _CURRENT: Service | None = None  # the service whose jobs the scheduler calls
@@ -285,7 +285,7 @@ class Service:
             with self.archive.write() as session:
                 for source in todo:
                     src = by_id.get(source.id)
-                    status, counts = self._outcome(session, source.id, started, src, fatal)
+                    status, counts = run_outcome(session, source.id, started, src, fatal)
                     finish_run(session, run_ids[source.id], status, counts)
                     log_event(
                         "run.finished",
@@ -315,54 +315,6 @@ class Service:
         if run is None or run.status == "abandoned":
             return False
         return utcnow() - run.started_at < source.interval / 2
-
-    def _outcome(
-        self,
-        session: Any,
-        source_id: str,
-        started: datetime,
-        src: SourceReport | None,
-        fatal: str | None,
-    ) -> tuple[str, RunCounts]:
-        errors: Counter[str] = Counter()
-        detail = None
-        if src is not None:
-            messages = [e for _, e in src.page_errors] + list(src.discovery_errors)
-            errors.update(error_kind(m) for m in messages)
-            if src.source_down:
-                errors["down"] += 1
-                messages.insert(0, src.source_down)
-            detail = messages[0] if messages else None
-        if fatal:
-            errors[error_kind(fatal)] += 1
-            detail = fatal
-        reason = src.finish_reason if src else None
-        if reason == "shutdown":
-            status = "stopped"
-        elif reason == "timeout":
-            status = "timeout"
-        elif fatal or src is None or src.failed:
-            status = "failed"
-        else:
-            status = "ok"
-        counts = RunCounts(
-            pages=_count(session, Capture, Capture.fetched_at, source_id, started),
-            new_articles=_count(session, Article, Article.first_seen, source_id, started),
-            new_versions=_count(session, Version, Version.captured_at, source_id, started),
-            deletions=session.scalar(
-                select(func.count(Event.id))
-                .join(Article, Article.id == Event.article_id)
-                .where(
-                    Article.source_id == source_id,
-                    Event.kind == EventKind.deleted,
-                    Event.at >= started,
-                )
-            )
-            or 0,
-            errors=dict(errors),
-            detail=_one_line(detail) if detail else None,
-        )
-        return status, counts
 
     def _maintenance(self) -> None:
         with _locks(self.archive, ["maintenance"]) as locked:
@@ -394,6 +346,57 @@ class Service:
                 seconds=round(time.monotonic() - started, 1),
                 detail=detail,
             )
+
+
+def run_outcome(
+    session: Any,
+    source_id: str,
+    started: datetime,
+    src: SourceReport | None,
+    fatal: str | None,
+) -> tuple[str, RunCounts]:
+    """A finished crawl's status and counts for its run record: pages, new
+    articles and versions and deletions from the archive since ``started``,
+    errors by kind from the crawl's report."""
+    errors: Counter[str] = Counter()
+    detail = None
+    if src is not None:
+        messages = [e for _, e in src.page_errors] + list(src.discovery_errors)
+        errors.update(error_kind(m) for m in messages)
+        if src.source_down:
+            errors["down"] += 1
+            messages.insert(0, src.source_down)
+        detail = messages[0] if messages else None
+    if fatal:
+        errors[error_kind(fatal)] += 1
+        detail = fatal
+    reason = src.finish_reason if src else None
+    if reason == "shutdown":
+        status = "stopped"
+    elif reason == "timeout":
+        status = "timeout"
+    elif fatal or src is None or src.failed:
+        status = "failed"
+    else:
+        status = "ok"
+    counts = RunCounts(
+        pages=_count(session, Capture, Capture.fetched_at, source_id, started),
+        new_articles=_count(session, Article, Article.first_seen, source_id, started),
+        new_versions=_count(session, Version, Version.captured_at, source_id, started),
+        deletions=session.scalar(
+            select(func.count(Event.id))
+            .join(Article, Article.id == Event.article_id)
+            .where(
+                Article.source_id == source_id,
+                Event.kind == EventKind.deleted,
+                Event.at >= started,
+            )
+        )
+        or 0,
+        errors=dict(errors),
+        detail=_one_line(detail) if detail else None,
+    )
+    return status, counts
 
 
 def _job(kind: str, source_id: str | None) -> None:

@@ -367,3 +367,14 @@ def test_two_services_share_one_postgresql_archive(services, serve, tmp_path, db
         ).all()
         # Nothing changed on the outlets: one version per article, however often crawled.
         assert {n for _, n in per_article} == {1}
+
+
+def test_a_crawl_from_the_command_line_is_recorded_too(crawl, nkmon, sources_file, db_url):
+    crawl()
+    (run,) = runs(db_url)
+    assert (run.source_id, run.kind, run.status) == ("replica", "discover", "ok")
+    assert run.node.startswith("cli/") and run.new_versions >= 8
+    shown = json.loads(
+        nkmon("status", "--sources", str(sources_file), "--db", db_url, "--format", "json").stdout
+    )
+    assert shown[0]["source"] == "replica" and shown[0]["last_success"]
