@@ -158,7 +158,11 @@ class ArticleUrl(Base):
 
 class Version(Base):
     __tablename__ = "versions"
-    __table_args__ = (UniqueConstraint("article_id", "seq", name="uq_versions_article_id_seq"),)
+    __table_args__ = (
+        UniqueConstraint("article_id", "seq", name="uq_versions_article_id_seq"),
+        # What search reads per match, without the text (migration 0009).
+        Index("ix_versions_search_keys", "id", "article_id", "seq", "published_at", "language"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"))
