@@ -59,6 +59,7 @@ CHECKS = (
 )
 MAX_PER_CHECK = 100  # problems listed per check; a count says how many more
 _BLOB_PAGE = 500
+_SQLITE_READONLY, _SQLITE_CORRUPT = 8, 11  # result codes (low byte of extended ones)
 
 
 @dataclass(frozen=True)
@@ -145,9 +146,12 @@ def _sqlite_structure(archive: Archive, report: IntegrityReport, *, quick: bool)
         with archive.write_engine.begin() as conn:
             conn.exec_driver_sql("INSERT INTO search_fts(search_fts) VALUES ('integrity-check')")
     except SQLAlchemyError as exc:
-        message = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-        if "readonly" in (message[0] if message else ""):
+        code = getattr(getattr(exc, "orig", None), "sqlite_errorcode", 0) & 0xFF
+        if code == _SQLITE_READONLY:
             return  # a read-only file: the other checks still cover the index's rows
+        if code != _SQLITE_CORRUPT:
+            raise  # could not check (say, the lock not had in time): not a finding
+        message = str(getattr(exc, "orig", None) or exc).strip().splitlines()
         report.problems.append(
             Problem("fulltext-index", f"search_fts: {message[0] if message else exc}")
         )

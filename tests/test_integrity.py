@@ -72,6 +72,19 @@ def test_a_crawled_archive_passes_and_damage_is_reported(crawl, archive, db_url,
     }
 
 
+def test_a_damaged_sqlite_fulltext_index_is_found(crawl, archive, db_url, nkmon):
+    if archive.dialect != "sqlite":
+        pytest.skip("FTS5 is SQLite's")
+    crawl()
+    _damage(archive, "DELETE FROM search_fts_data WHERE id = (SELECT MAX(id) FROM search_fts_data)")
+    proc = nkmon("db", "check", "--db", db_url, check=False)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("fulltext-index: search_fts: database disk image is malformed")
+    assert "1 problem (" in proc.stdout
+    # --quick skips that check (it holds the write lock while it runs)
+    assert nkmon("db", "check", "--quick", "--db", db_url).returncode == 0
+
+
 def test_check_of_a_missing_archive_is_one_line(nkmon, tmp_path):
     proc = nkmon("db", "check", "--db", f"sqlite:///{tmp_path / 'none.db'}", check=False)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr

@@ -81,7 +81,7 @@ def check_command(
         for problem in report:
             click.echo(str(problem))
         counted = ", ".join(f"{n:,} {what}" for what, n in report.counts.items())
-        verdict = "ok" if report.ok else f"{len(report)} problems"
+        verdict = "ok" if report.ok else f"{len(report)} problem{'s' * (len(report) != 1)}"
         click.echo(f"{archive.where}: {verdict} ({counted})")
     else:
         emit([p.to_dict() for p in report], fmt, columns=["check", "message"])
