@@ -98,6 +98,9 @@ def test_searches_beside_a_writing_service_never_see_a_locked_database(
     publisher.start()
     try:
         assert wait_until(lambda: _versions(db_url) >= 10, timeout=120, step=0.5), log.read_text()
+        if archive.dialect == "sqlite":
+            with archive.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         before = _versions(db_url)
         results: list = []
         readers = [
