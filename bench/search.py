@@ -557,6 +557,14 @@ def run(session: Session, query: Query, backend: str) -> int:
     )
 
 
+_WARM = (
+    "SELECT sum(length(block)) FROM search_fts_data",
+    "SELECT sum(length(sz)) FROM search_fts_docsize",
+    "SELECT sum(length(canonical_url)), sum(latest_version_id) FROM articles",
+    "SELECT sum(seq) FROM versions INDEXED BY ix_versions_search_keys",
+)
+
+
 def time_set(
     archive: Archive, recorder: Recorder, queries: list[Query], backend: str, warm_up: int
 ) -> list[Timing]:
@@ -604,7 +612,7 @@ def main() -> int:
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
-        "--cold", action="store_true", help="do not read the archive into the page cache first"
+        "--cold", action="store_true", help="do not read the search index into the page cache"
     )
     args = parser.parse_args()
     if args.versions < 1 or args.queries < 5:
@@ -672,13 +680,19 @@ def main() -> int:
     scan_n = max(1, min(scan_n, args.queries))
 
     if not args.cold:
-        # A service's archive lives in the page cache; read the file once so
-        # that the timings measure search, not the disk (--cold to skip).
+        # A running service keeps in the page cache what every search reads:
+        # the full-text index (doclists and positions), its document sizes,
+        # the articles and the versions' narrow index; not the texts. Read
+        # those once, so that timings measure search rather than the disk
+        # (--cold to skip; this machine's page cache holds ~5 GB, not the file).
         start = time.perf_counter()
-        with path.open("rb") as f:
-            while f.read(1 << 24):
-                pass
-        print(f"cache     read the archive once in {time.perf_counter() - start:.0f} s")
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+            for sql in _WARM:
+                db.execute(sql).fetchall()
+        print(
+            f"cache     read the index, articles and version keys"
+            f" in {time.perf_counter() - start:.0f} s"
+        )
 
     results: dict[str, tuple[list[Timing], list[Timing]]] = {}
     load_before = os.getloadavg()[0]
