@@ -208,6 +208,18 @@ def test_a_restart_resumes_the_schedule_and_reruns_what_a_dead_process_left(
     assert len(runs(db_url, kind="discover")) == 1
     assert service.stop()[0] == 0
 
+    # Down for three hours, two of the hourly runs missed: one catch-up run, not two.
+    _set_next_run(db_url, "discover:hourly", utcnow() - timedelta(hours=3))
+    with archive.write() as session:  # ...and so was the last run
+        for run in session.scalars(select(Run)):
+            run.started_at -= timedelta(hours=4)
+            run.finished_at -= timedelta(hours=4)
+    service = services(sources, db_url, "--node", "n1")
+    wait_for(lambda: len(runs(db_url, kind="discover", status="ok")) == 2, what="the catch-up")
+    time.sleep(4)
+    assert service.stop()[0] == 0
+    assert len(runs(db_url, kind="discover")) == 2
+
     # A run left "running" by a process that died is marked abandoned and redone.
     # So is one of a node that never came back, once older than any crawl can last.
     with archive.write() as session:
@@ -217,7 +229,7 @@ def test_a_restart_resumes_the_schedule_and_reruns_what_a_dead_process_left(
         ).id
         alive_id = start_run(session, "revisit", "elsewhere/7", "hourly").id
     service = services(sources, db_url, "--node", "n1")
-    wait_for(lambda: len(runs(db_url, kind="discover", status="ok")) == 2, what="the re-run")
+    wait_for(lambda: len(runs(db_url, kind="discover", status="ok")) == 3, what="the re-run")
     assert service.stop()[0] == 0
     assert [runs(db_url, id=i)[0].status for i in (dead_id, gone_id, alive_id)] == [
         "abandoned",
@@ -303,6 +315,21 @@ def test_logs_never_show_the_database_password(services, serve, tmp_path, db_url
     assert service.stop()[0] == 0
     log = service.log.read_text()
     assert "event=service.started" in log and "s3cret-pw" not in log
+
+
+def _set_next_run(db_url: str, job_id: str, when) -> None:
+    """Move a job's next run time in the service's job store (as downtime would)."""
+    from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+
+    archive = open_archive(db_url, migrate=False)
+    try:
+        store = SQLAlchemyJobStore(engine=archive.write_engine, tablename="scheduler_jobs")
+        store.start(None, "default")
+        job = store.lookup_job(job_id)
+        job.next_run_time = when
+        store.update_job(job)
+    finally:
+        archive.close()
 
 
 def _count(archive, model) -> int:
