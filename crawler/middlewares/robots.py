@@ -10,6 +10,10 @@ Scrapy allows everything when robots.txt cannot be fetched at all or answers
   "unreachable", so nothing on that host may be fetched. nkmon refuses every
   request to the host for the rest of the run, and each refusal says why.
 
+RFC 9309 asks for at least the first 500 KiB to be parsed; nkmon parses the whole
+file, up to DOWNLOAD_MAXSIZE (a 2 MiB robots.txt has every rule applied, down to
+its last line: tests/faults/test_discovery_faults.py).
+
 A refused request fails with :class:`RobotsForbidden`, which the spider counts
 as skipped (a rule) or as an error (robots.txt unreachable).
 """

@@ -20,15 +20,19 @@ The faults (:data:`FAULTS`):
 - a PDF and binary bytes at article URLs, NUL bytes in the text;
 - CP949 labelled UTF-8, Shift_JIS with no charset, EUC-JP declared only in a
   meta tag; Juche, Reiwa and future dates;
+- (:data:`ODDITIES`, pages that are odd but real) unclosed tags, a
+  ``rel=canonical`` on another domain, Hangul in NFD, full-width ASCII;
 - below HTTP: connection reset mid-body, body shorter than Content-Length,
   broken chunking, a slow drip, no answer at all, headers and then nothing.
 
 Discovery documents can be hostile too (:attr:`HostileSite.feeds`,
 :attr:`HostileSite.sitemaps`, :attr:`HostileSite.robots`): billion laughs and
-external entities in feeds and sitemaps, duplicate guids, links to
+external entities in feeds and sitemaps, duplicate guids, a feed cut off
+mid-item, entries without a link or guid, a sitemap of 500,000 URLs (over
+DOWNLOAD_MAXSIZE) and one of 100,000 (under it), links to
 ``javascript:``, ``file:`` and link-local addresses, sitemap-index loops
-and endless chains, sitemap bombs, robots.txt that disallows, fails or is
-garbage, and listing pages that are crawler traps.
+and endless chains, sitemap bombs, robots.txt that disallows, fails, is
+garbage or is 2 MiB long, and listing pages that are crawler traps.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ import re
 import socket
 import struct
 import threading
+import unicodedata
 import zlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -54,6 +59,7 @@ __all__ = [
     "CANARY",
     "DISCOVERY_FAULTS",
     "FAULTS",
+    "ODDITIES",
     "RAW_FAULTS",
     "HostileServer",
     "HostileSite",
@@ -304,6 +310,53 @@ FAULTS: dict[str, Callable[[str, str], Response]] = {
         ),
     ),
 }
+# Pages that are odd but real: each must still give a correct version of its own.
+NFD_PARAGRAPH = unicodedata.normalize(
+    "NFD", "평양의 려명거리에서 새 살림집 입사 모임이 열렸다고 조선중앙통신이 보도했다."
+)
+FULLWIDTH_PARAGRAPH = (
+    "ＫＣＮＡ reported that the Ｐｙｏｎｇｙａｎｇ housing district was completed."
+)
+OFFSITE_CANONICAL = "http://elsewhere.example/news/someone-elses-story/"
+
+
+def unclosed_page(key: str) -> str:
+    """No closing tag but the title's (whose text runs to ``</title>`` by the HTML
+    standard): none for <p>, <b>, <div>, <h1>, <article>, <body> or <html>."""
+    paragraphs = "".join(f"<div class=story><p>{p}<p><b>{key}" for p in good_paragraphs(key))
+    return (
+        f"<html><head><title>Unclosed {key}</title><body><article><h1>Unclosed {key}" + paragraphs
+    )
+
+
+ODDITIES: dict[str, Callable[[str, str], Response]] = {
+    "unclosed-tags": lambda k, b: Response(200, HTML, unclosed_page(k).encode()),
+    "canonical-offsite": lambda k, b: Response(
+        200,
+        HTML,
+        article_html(
+            f"Canonical elsewhere {k}",
+            good_paragraphs(k),
+            head=f'<link rel="canonical" href="{OFFSITE_CANONICAL}">',
+        ).encode(),
+    ),
+    "text-nfd": lambda k, b: Response(
+        200,
+        HTML,
+        article_html(
+            unicodedata.normalize("NFD", f"려명거리 살림집 {k}"),
+            [NFD_PARAGRAPH, *KO_PARAGRAPHS],
+            lang="ko",
+        ).encode(),
+    ),
+    "text-fullwidth": lambda k, b: Response(
+        200,
+        HTML,
+        article_html(
+            f"Ｆｕｌｌ－ｗｉｄｔｈ {k}", [FULLWIDTH_PARAGRAPH, *good_paragraphs(k)]
+        ).encode(),
+    ),
+}
 RAW_FAULTS = (
     "reset-mid-body",
     "short-body",
@@ -326,18 +379,23 @@ DISCOVERY_FAULTS = (
     "sitemap-xxe",
     "sitemap-gzip-bomb",
     "sitemap-encoded-bomb",
+    "sitemap-500k",
+    "sitemap-100k",
+    "feed-truncated",
+    "feed-linkless",
 )
 
 
 class HostileSite(BaseSite):
     """Good articles and fault URLs, calm until :meth:`turn`.
 
-    ``faults`` are names from :data:`FAULTS` and :data:`RAW_FAULTS`;
+    ``faults`` are names from :data:`FAULTS`, :data:`ODDITIES` and :data:`RAW_FAULTS`;
     ``feeds`` and ``sitemaps`` name the discovery documents the registry entry
     lists (``"feed"`` and ``"sitemap"`` are the good ones, the rest from
     :data:`DISCOVERY_FAULTS`); ``robots`` is ``"ok"``, ``"disallow"``
     (``/news/good-1/`` is forbidden), ``"404"``, ``"503"``, ``"garbage"`` or
-    ``"hang"``.
+    ``"hang"``, or ``"huge"`` (2 MiB: ``/news/good-1/`` is forbidden in its first
+    line, ``/news/good-2/`` in its last, past RFC 9309's 500 KiB).
     ``good`` is the number of good articles, ``storms`` the number of extra
     articles (``storm-N``) that answer 503 or 429 with Retry-After once hostile.
     """
@@ -357,7 +415,7 @@ class HostileSite(BaseSite):
     ) -> None:
         super().__init__()
         self.faults = list(faults)
-        unknown = [f for f in self.faults if f not in FAULTS and f not in RAW_FAULTS]
+        unknown = [f for f in self.faults if f not in FAULTS | ODDITIES and f not in RAW_FAULTS]
         if unknown:
             raise ValueError(f"unknown faults: {unknown}")
         self.good = [f"good-{n}" for n in range(1, good + 1)]
@@ -448,6 +506,8 @@ class HostileSite(BaseSite):
                 hop = int(query.removeprefix("hop=") or 0)
                 return redirect(f"{base}/news/{key}/?hop={hop + 1}", 302)
             return FAULTS[key](key, base)
+        if self.hostile and key in ODDITIES and key in self.faults:
+            return ODDITIES[key](key, base)
         if self.hostile and key in self.storms:
             return FAULTS["storm-429" if key.endswith(("0", "5")) else "storm-503"](key, base)
         return Response(
@@ -468,6 +528,8 @@ class HostileSite(BaseSite):
         if self.robots == "garbage":
             junk = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8 + b"<html>Disallow me</html>"
             return Response(200, TEXT, junk)
+        if self.robots == "huge":
+            return Response(200, TEXT, huge_robots())
         return Response(200, TEXT, b"User-agent: *\nDisallow: /wp-admin/\n")
 
     # -- discovery documents -----------------------------------------------
@@ -518,6 +580,23 @@ class HostileSite(BaseSite):
             return Response(200, "application/x-gzip", bomb("gzip"))
         if name == "sitemap-encoded-bomb":
             return Response(200, XML, bomb("gzip"), headers={"Content-Encoding": "gzip"})
+        if name == "sitemap-500k":  # ten times the protocol's 50,000, over DOWNLOAD_MAXSIZE
+            return Response(200, XML, _big_urlset(base, urls, 500_000))
+        if name == "sitemap-100k":  # under DOWNLOAD_MAXSIZE: the good articles, then filler
+            return Response(200, XML, _big_urlset(base, urls, 100_000))
+        if name == "feed-truncated":  # cut off inside the last item's title
+            body = _rss(urls)
+            return Response(200, RSS, body[: body.rindex("<item>") + 15].encode())
+        if name == "feed-linkless":  # no link, a guid that is no URL, a guid that is one
+            items = (
+                "<item><title>No link or guid</title><description>x</description></item>"
+                '<item><title>A tag guid</title><guid isPermaLink="false">tag:hostile,1</guid>'
+                "</item>"
+                f'<item><title>Only a guid</title><guid isPermaLink="true">{urls[0]}</guid></item>'
+                "<item><title>An empty link</title><link></link></item>"
+            )
+            body = _rss(urls[1:]).replace("<item>", items + "<item>", 1)
+            return Response(200, RSS, body.encode())
         return Response(404, HTML, b"<h1>Not found</h1>")
 
     # -- crawler traps -----------------------------------------------------
@@ -563,6 +642,22 @@ def _urlset(urls: list[str], *, dtd: str = "", extra: str = "") -> str:
         f'<?xml version="1.0" encoding="UTF-8"?>{dtd}<urlset xmlns="{SITEMAP_NS}">'
         f"{entries}{f'<url><loc>{extra}</loc></url>' if extra else ''}</urlset>"
     )
+
+
+def _big_urlset(base: str, urls: list[str], n: int) -> bytes:
+    """``urls`` and then ``n`` filler article URLs (all 404) in one urlset."""
+    head = f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="{SITEMAP_NS}">'
+    listed = "".join(f"<url><loc>{url}</loc></url>" for url in urls)
+    filler = "".join(f"<url><loc>{base}/news/filler-{i:06d}/</loc></url>\n" for i in range(n))
+    return (head + listed + filler + "</urlset>").encode()
+
+
+def huge_robots(size: int = 2 * 1024 * 1024) -> bytes:
+    """2 MiB of robots.txt: a rule first, comment lines and harmless rules, a rule last."""
+    head = b"User-agent: *\nDisallow: /news/good-1/\n"
+    line = b"# " + b"padding " * 12 + b"\nDisallow: /private/nothing-here/\n"
+    tail = b"Disallow: /news/good-2/\n"
+    return head + line * ((size - len(head) - len(tail)) // len(line)) + tail
 
 
 def _index(maps: list[str]) -> str:

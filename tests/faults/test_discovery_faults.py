@@ -173,3 +173,55 @@ def test_crawler_traps_end(hostile, sqlite_crawler):
     assert sum(n for p, n in site.requests.items() if p.startswith("/news/")) == 25
     for key in site.good:
         assert site.requests[site.path_for(key)] == 1
+
+
+def test_a_robots_txt_of_2_mib_is_read_whole(hostile, sqlite_crawler):
+    """RFC 9309 asks a crawler to parse at least 500 KiB; nkmon parses the whole file
+    (up to DOWNLOAD_MAXSIZE): the rule on its first line and the one on its last both
+    apply, the rest of the site is crawled, in bounded time and memory."""
+    site = HostileSite(robots="huge")
+    run = sqlite_crawler(hostile(site))
+    report = run.report
+    assert report["status"] == "ok" and run.returncode == 0
+    assert report["new_version"] == 1 and report["skipped"] == 2
+    assert site.requests["/robots.txt"] == 1
+    assert site.requests["/news/good-1/"] == site.requests["/news/good-2/"] == 0
+    assert site.requests["/news/good-3/"] == 1
+    assert run.seconds < 30
+    assert run.max_rss_mb < 700
+
+
+def test_a_truncated_feed_and_entries_without_a_link(hostile, sqlite_crawler):
+    """A feed cut off mid-item gives the entries before the cut; entries without a
+    link or an http(s) guid are dropped, and a guid that is a URL stands for the link."""
+    truncated = HostileSite(feeds=["feed-truncated"])
+    linkless = HostileSite(feeds=["feed-linkless"])
+    run = sqlite_crawler([hostile(truncated), hostile(linkless)], ids=["truncated", "linkless"])
+    reports = {r["source"]: r for r in run.reports}
+    assert run.returncode == 0
+    assert reports["truncated"]["status"] == "ok"
+    assert reports["truncated"]["new_version"] == 2  # good-1 and good-2, before the cut
+    assert truncated.requests["/news/good-3/"] == 0
+    assert reports["linkless"]["status"] == "ok"
+    assert reports["linkless"]["new_version"] == 3  # good-1 through its guid alone
+    assert reports["linkless"]["discovered"] == 3 and reports["linkless"]["skipped"] == 0
+    for report in reports.values():
+        assert report["errors"] == []
+    assert not [p for p in linkless.requests if "tag:" in p or p == "/"]
+
+
+def test_a_sitemap_of_500k_urls_is_refused_and_one_of_100k_is_capped(hostile, sqlite_crawler):
+    """500,000 URLs (ten times the protocol's limit, 30 MB) exceed DOWNLOAD_MAXSIZE and
+    are refused with a reason; 100,000 (6 MB) are read, and max_articles caps the work
+    at the first three. Memory and time stay bounded."""
+    site = HostileSite(feeds=(), sitemaps=["sitemap-500k", "sitemap-100k"])
+    run = sqlite_crawler(hostile(site), max_articles=3, timeout=120)
+    report = run.report
+    error = _error_for(report, "sitemap-500k")
+    assert re.search(r"larger than download max size|exceeded DOWNLOAD_MAXSIZE", error), error
+    assert not [e for e in report["errors"] if "sitemap-100k" in e]
+    assert report["discovered"] == 3 and report["new_version"] == 3
+    assert report["skipped"] == 100_000
+    assert not [p for p in site.requests if "filler" in p]
+    assert run.seconds < 90
+    assert run.max_rss_mb < 700
