@@ -29,7 +29,7 @@ Discovery documents can be hostile too (:attr:`HostileSite.feeds`,
 :attr:`HostileSite.sitemaps`, :attr:`HostileSite.robots`): billion laughs and
 external entities in feeds and sitemaps, duplicate guids, a feed cut off
 mid-item, entries without a link or guid, a sitemap of 500,000 URLs (over
-DOWNLOAD_MAXSIZE) and one of 100,000 (under it), links to
+DOWNLOAD_MAXSIZE, plain or gzipped) and one of 100,000 (under it), links to
 ``javascript:``, ``file:`` and link-local addresses, sitemap-index loops
 and endless chains, sitemap bombs, robots.txt that disallows, fails, is
 garbage or is 2 MiB long, and listing pages that are crawler traps.
@@ -380,6 +380,7 @@ DISCOVERY_FAULTS = (
     "sitemap-gzip-bomb",
     "sitemap-encoded-bomb",
     "sitemap-500k",
+    "sitemap-500k-gz",
     "sitemap-100k",
     "feed-truncated",
     "feed-linkless",
@@ -582,6 +583,9 @@ class HostileSite(BaseSite):
             return Response(200, XML, bomb("gzip"), headers={"Content-Encoding": "gzip"})
         if name == "sitemap-500k":  # ten times the protocol's 50,000, over DOWNLOAD_MAXSIZE
             return Response(200, XML, _big_urlset(base, urls, 500_000))
+        if name == "sitemap-500k-gz":  # the same as a .gz file: 1.3 MB, 30 MB inflated
+            body = gzip.compress(_big_urlset(base, urls, 500_000), compresslevel=1, mtime=0)
+            return Response(200, "application/x-gzip", body)
         if name == "sitemap-100k":  # under DOWNLOAD_MAXSIZE: the good articles, then filler
             return Response(200, XML, _big_urlset(base, urls, 100_000))
         if name == "feed-truncated":  # cut off inside the last item's title

@@ -212,13 +212,16 @@ def test_a_truncated_feed_and_entries_without_a_link(hostile, sqlite_crawler):
 
 def test_a_sitemap_of_500k_urls_is_refused_and_one_of_100k_is_capped(hostile, sqlite_crawler):
     """500,000 URLs (ten times the protocol's limit, 30 MB) exceed DOWNLOAD_MAXSIZE and
-    are refused with a reason; 100,000 (6 MB) are read, and max_articles caps the work
-    at the first three. Memory and time stay bounded."""
-    site = HostileSite(feeds=(), sitemaps=["sitemap-500k", "sitemap-100k"])
+    are refused with a reason, and gzipped (1.3 MB) too, once inflated past the limit;
+    100,000 (6 MB) are read, and max_articles caps the work at the first three. Memory
+    and time stay bounded."""
+    site = HostileSite(feeds=(), sitemaps=["sitemap-500k", "sitemap-500k-gz", "sitemap-100k"])
     run = sqlite_crawler(hostile(site), max_articles=3, timeout=120)
     report = run.report
     error = _error_for(report, "sitemap-500k")
     assert re.search(r"larger than download max size|exceeded DOWNLOAD_MAXSIZE", error), error
+    error = _error_for(report, "sitemap-500k-gz")  # a .gz sitemap: inflated up to the limit
+    assert "gzip: " in error and "exceeded the specified maximum" in error, error
     assert not [e for e in report["errors"] if "sitemap-100k" in e]
     assert report["discovered"] == 3 and report["new_version"] == 3
     assert report["skipped"] == 100_000
