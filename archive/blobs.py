@@ -43,6 +43,7 @@ _RETRY_AFTER = 256  # stores to wait before trying again when training failed
 _local = threading.local()  # zstd (de)compressors are not thread-safe
 _dicts: dict[str, zstandard.ZstdCompressionDict] = {}  # by the dictionary's SHA-256
 _failed: dict[tuple[str, str], int] = {}  # (database, source) -> stores left before a retry
+_SESSION_DICTS = "nkmon_blob_dicts"  # session.info: (transaction, {source: (id, key)})
 
 
 def _compressor(key: str | None) -> zstandard.ZstdCompressor:
@@ -142,6 +143,14 @@ def _load_dict(session: Session, dict_id: int) -> str:
 
 def _source_dict(session: Session, source_id: str) -> tuple[int, str] | None:
     """(id, cache key) of the source's dictionary, training it when it is due."""
+    # Remembered for the transaction (a batch of pages), not beyond: a rollback forgets.
+    transaction = session.get_transaction()
+    cached = session.info.get(_SESSION_DICTS)
+    if cached is None or cached[0] is not transaction:
+        cached = session.info[_SESSION_DICTS] = (transaction, {})
+    known = cached[1]
+    if source_id in known:
+        return known[source_id]
     dict_id = session.scalar(
         select(BlobDict.id)
         .where(BlobDict.source_id == source_id)
@@ -149,10 +158,13 @@ def _source_dict(session: Session, source_id: str) -> tuple[int, str] | None:
         .limit(1)
     )
     if dict_id is None:
+        # Trained now, inside a savepoint that may yet roll back: not remembered.
         dict_id = train_dictionary(session, source_id)
-        if dict_id is None:
-            return None
-    return dict_id, _load_dict(session, dict_id)
+        return (dict_id, _load_dict(session, dict_id)) if dict_id is not None else None
+    # Found: committed, or written by an earlier page of this transaction whose
+    # savepoint was released: it lasts as long as the transaction does.
+    known[source_id] = found = (dict_id, _load_dict(session, dict_id))
+    return found
 
 
 def train_dictionary(session: Session, source_id: str, *, force: bool = False) -> int | None:

@@ -38,6 +38,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Engine, ForeignKey, LargeBinary, delete, event, func, select, update
@@ -83,7 +84,9 @@ _CJK = (
     "\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf"
     "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f"
 )  # the ranges of archive.textindex: Hangul, kana, CJK ideographs
-_TOKEN = re.compile(f"([{_CJK}])|(?:(?![{_CJK}])[^\\W_])+")
+# A token: one CJK character, or a run of other letters and digits.
+_TOKEN = re.compile(f"[{_CJK}]|(?:(?![{_CJK}])[^\\W_])+")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
 
 
 class DedupSignature(Base):
@@ -122,13 +125,16 @@ def shingles(text: str | None) -> set[str]:
     names inside Korean or Japanese text are part of its shingles. Punctuation is
     dropped; a text shorter than one window is one shingle.
     """
-    tokens: list[str] = []
-    sizes: list[int] = []
-    for m in _TOKEN.finditer(_normal(text)):
-        tokens.append(m.group())
-        sizes.append(CJK_N if m.group(1) else WORD_N)
-    grams = {" ".join(tokens[i : i + n]) for i, n in enumerate(sizes) if i + n <= len(tokens)}
-    return grams or ({" ".join(tokens)} if tokens else set())
+    normal = _normal(text)
+    tokens: list[str] = _TOKEN.findall(normal)
+    if not tokens:
+        return set()
+    if WORD_N == 3 and _CJK_CHAR.search(normal) is None:  # every window is WORD_N words
+        grams = {f"{a} {b} {c}" for a, b, c in zip(tokens, tokens[1:], tokens[2:], strict=False)}
+    else:
+        sizes = [CJK_N if _CJK_CHAR.match(t) else WORD_N for t in tokens]
+        grams = {" ".join(tokens[i : i + n]) for i, n in enumerate(sizes) if i + n <= len(tokens)}
+    return grams or {" ".join(tokens)}
 
 
 def signature(text: str | None) -> bytes | None:
@@ -138,9 +144,17 @@ def signature(text: str | None) -> bytes | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch([g.encode("utf-8") for g in grams])
     return minhash.hashvalues.astype("<u4").tobytes()
+
+
+@cache
+def _permutations() -> Any:
+    """The seeded permutations every signature uses (drawn once, not per text)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
 def _jaccard(a: bytes, b: bytes) -> float:
@@ -254,14 +268,17 @@ def _track(session: Session, index: _Index, article_id: int, version_id: int) ->
 # -- clustering --------------------------------------------------------------
 
 
-def assign_cluster(session: Session, article_id: int, version: Version) -> int:
+def assign_cluster(
+    session: Session, article_id: int, version: Version, *, new_article: bool = False
+) -> int:
     """Record ``version`` (the article's new latest version) and return its cluster id.
 
     Idempotent: a second call for the same version and text changes nothing.
-    Runs in the caller's transaction.
+    Runs in the caller's transaction. ``new_article``: the caller created the
+    article in this transaction, so it has no signature yet (one query less).
     """
     digest = exact_hash(version.text)
-    row = session.get(DedupSignature, article_id)
+    row = None if new_article else session.get(DedupSignature, article_id)
     if row is not None and row.exact_hash == digest and row.scheme == SIGNATURE_VERSION:
         row.version_id = version.id  # same text (a title or byline edit): same cluster
         return row.cluster_id

@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 
 __all__ = ["FINGERPRINT_VERSION", "clean_text", "fingerprint", "normalize_for_hash"]
 
@@ -35,6 +36,13 @@ def normalize_for_hash(text: str | None) -> str:
     whitespace (line breaks included) collapsed, so re-wrapping is not an edit."""
     if not text:
         return ""
+    return _normalized(text)
+
+
+# A new version's text is normalized for its fingerprint, its exact-copy hash and
+# its shingles: once is enough.
+@lru_cache(maxsize=8)
+def _normalized(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_ZERO_WIDTH)
     return _SPACES.sub(" ", text).strip()
 

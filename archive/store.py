@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -102,14 +103,29 @@ def find_by_url(session: Session, *urls: str | None) -> Article | None:
 
 def _article_for(
     session: Session, source_id: str, fetch: Fetch, content: Content | None
-) -> Article:
-    """Find or create the article for a fetch, and remember the URLs it goes by.
+) -> tuple[Article, bool]:
+    """Find or create the article for a fetch, and remember the URLs it goes by;
+    whether it was created.
 
     The requested URL always maps to the article; a trusted rel=canonical too,
     so the same story reached by another link collapses into one article.
     """
     declared = trusted_canonical(fetch.final_url or fetch.url, content and content.canonical_url)
-    article = find_by_url(session, fetch.url, declared)
+    keys = {url_key(url) for url in (fetch.url, declared) if url}
+    # As find_by_url (the article of any of the URLs, the oldest if several),
+    # and which keys are filed already (under this article or another).
+    known: dict[str, int] = dict(
+        session.execute(
+            select(ArticleUrl.url_key, ArticleUrl.article_id).where(ArticleUrl.url_key.in_(keys))
+        ).all()
+    )
+    article: Article | None = None
+    if known:
+        # FOR UPDATE serializes two writers on one article (PostgreSQL); SQLite
+        # writers are already serialized by BEGIN IMMEDIATE.
+        article = session.get(
+            Article, min(known.values()), with_for_update=True, populate_existing=True
+        )
     if article is None:
         article = Article(
             source_id=source_id,
@@ -118,13 +134,10 @@ def _article_for(
             status=ArticleStatus.pending,
         )
         session.add(article)
-        session.flush()
-    for url in {fetch.url, declared} - {None}:
-        insert_ignore(session, ArticleUrl, {"url_key": url_key(url), "article_id": article.id})
-    # FOR UPDATE serializes two writers on one article (PostgreSQL); SQLite
-    # writers are already serialized by BEGIN IMMEDIATE.
-    session.refresh(article, with_for_update=True)
-    return article
+        session.flush()  # a row this transaction wrote: already locked, nothing to reload
+    for key in sorted(keys - known.keys()):
+        insert_ignore(session, ArticleUrl, {"url_key": key, "article_id": article.id})
+    return article, not known
 
 
 def version_fingerprint(version: Version) -> str:
@@ -154,22 +167,23 @@ def record_capture(
     from. Checked again here; if it no longer holds, the capture is an error
     (no text was extracted) and the next fetch reads the page again.
     """
-    article = _article_for(session, source_id, fetch, content)
-    latest = article.latest_version
-    last_body = _last_body(session, article)
+    article, created = _article_for(session, source_id, fetch, content)
+    body = fetch.body if fetch.status != 304 else None  # a 304 has no body to keep
+    # A new article has no captures yet.
+    last_body = _last_body(session, article) if body is not None and not created else None
     body_sha = (
-        store_blob(session, fetch.body, source_id=source_id, base=last_body and last_body[0])
-        if fetch.body is not None
+        store_blob(session, body, source_id=source_id, base=last_body and last_body[0])
+        if body is not None
         else None
     )
-    version: Version | None = None
+    version: Version | _VersionRef | None = None
     error = fetch.error
     events: list[tuple[EventKind, dict]] = []
     was_deleted = article.status is ArticleStatus.deleted
 
     gone_reason = _gone_reason(fetch)
     if fetch.status == 304:
-        outcome, version = CaptureOutcome.not_modified, latest
+        outcome, version = CaptureOutcome.not_modified, _latest_ref(session, article)
     elif gone_reason:
         outcome, error = CaptureOutcome.gone, gone_reason
         if not was_deleted:
@@ -182,13 +196,14 @@ def record_capture(
         and _reads_as_latest(article, last_body) == body_sha
     ):
         # Byte for byte the page the latest version was read from: nothing to extract.
-        outcome, version = CaptureOutcome.unchanged, latest
+        outcome, version = CaptureOutcome.unchanged, _latest_ref(session, article)
     elif content is None or not content.text.strip():
         outcome = CaptureOutcome.error
         if not error:
             bad_status = fetch.status is not None and fetch.status >= 400
             error = f"HTTP {fetch.status}" if bad_status else "no article text in the page"
     else:
+        latest = article.latest_version
         text = clean_text(content.text)
         title = clean_text(content.title) if content.title else None
         digest = fingerprint(
@@ -204,7 +219,9 @@ def record_capture(
                 )
         else:
             outcome = CaptureOutcome.new_version
-            version = _add_version(session, article, latest, fetch, content, title, text, digest)
+            version = _add_version(
+                session, article, latest, fetch, content, title, text, digest, created=created
+            )
             if latest is not None:
                 events.append((EventKind.edited, {"summary": version.change_summary}))
         if was_deleted:
@@ -286,11 +303,32 @@ def record_captures(
     return results
 
 
+class _VersionRef(NamedTuple):
+    """The latest version, when a capture only points at it (no need to load its text)."""
+
+    id: int
+    seq: int
+
+
+def _latest_ref(session: Session, article: Article) -> _VersionRef | None:
+    if article.latest_version_id is None:
+        return None
+    seq = session.scalar(select(Version.seq).where(Version.id == article.latest_version_id))
+    return _VersionRef(article.latest_version_id, seq) if seq is not None else None
+
+
 def _last_body(session: Session, article: Article) -> tuple[str, CaptureOutcome, int | None] | None:
-    """(SHA-256, outcome, version id) of the article's last capture that had a body."""
+    """(SHA-256, outcome, version id) of the article's last capture that had a body.
+
+    A 304 has none (archives from before 0.2 recorded the empty body for one).
+    """
     row = session.execute(
         select(Capture.body_sha256, Capture.outcome, Capture.version_id)
-        .where(Capture.article_id == article.id, Capture.body_sha256.is_not(None))
+        .where(
+            Capture.article_id == article.id,
+            Capture.body_sha256.is_not(None),
+            Capture.outcome != CaptureOutcome.not_modified,
+        )
         .order_by(Capture.fetched_at.desc(), Capture.id.desc())
         .limit(1)
     ).first()
@@ -422,6 +460,8 @@ def _add_version(
     title: str | None,
     text: str,
     digest: str,
+    *,
+    created: bool = False,
 ) -> Version:
     version = Version(
         article_id=article.id,
@@ -446,7 +486,7 @@ def _add_version(
     article.latest_version_id = version.id
     article.latest_version = version
     index_version(session, version, source_id=article.source_id)
-    assign_cluster(session, article.id, version)
+    assign_cluster(session, article.id, version, new_article=created)
     return version
 
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from archive import CaptureOutcome, Content, Fetch, history, open_archive, upsert_source
+from archive.known import UNKNOWN, page_states
 from archive.models import Article, Capture, Version
+from archive.queries import validators
 from archive.store import body_unchanged, record_capture, record_captures
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -91,3 +95,45 @@ def test_a_revisit_without_conditional_get_reads_unchanged_pages_as_unchanged(
             assert same.captures[0].body_sha256 == same.captures[1].body_sha256
     finally:
         archive.close()
+
+
+def states_agree(session, urls: list[str]) -> None:
+    """The bulk lookup the spider makes answers as the page-by-page queries do."""
+    bulk = page_states(session, urls)
+    for url in urls:
+        assert bulk[url].validators == validators(session, url), url
+        assert (bulk[url].body_sha256 is not None) == body_unchanged(session, url, BODY), url
+        if bulk[url].body_sha256 is not None:
+            assert bulk[url].body_sha256 == hashlib.sha256(BODY).hexdigest()
+
+
+@pytest.mark.both_backends
+def test_the_bulk_lookup_agrees_with_the_page_by_page_queries_and_a_304_keeps_no_body(archive):
+    other = URL + "other/"
+    with archive.write() as session:
+        upsert_source(session, "src", name="Source")
+    with archive.read() as session:
+        assert page_states(session, [URL]) == {URL: UNKNOWN}
+    steps = [
+        (fetch(0), content()),  # read: validators and body known
+        (replace(fetch(1, b"", 304), etag='"v2"'), None),  # 304: the last 200's validators
+        (fetch(2, b"", 304), None),
+        (fetch(3, b"gateway", 502), None),  # an error last: no validators
+        (fetch(4), content()),
+        (fetch(5, b"not found", 404), None),  # deleted: nothing to revalidate
+        (fetch(6), content()),  # restored
+    ]
+    for hours, (step, extracted) in enumerate(steps):
+        with archive.write() as session:
+            result = record_capture(
+                session, "src", replace(step, etag=step.etag or f'"e{hours}"'), extracted
+            )
+            if step.status == 304:
+                capture = session.get(Capture, result.capture_id)
+                assert capture is not None and capture.body_sha256 is None  # no empty body
+        with archive.read() as session:
+            states_agree(session, [URL, other, URL.rstrip("/"), "https://example.org/x"])
+    with archive.write() as session:  # after a 304 the body check still holds
+        record_capture(session, "src", fetch(7, b"", 304), None)
+        same = record_capture(session, "src", fetch(8), None, same_body=True)
+    assert same.outcome is CaptureOutcome.unchanged

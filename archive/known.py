@@ -1,0 +1,130 @@
+"""What a crawl needs to know about pages before fetching them, many at a time.
+
+A revisit of 2,000 articles used to ask the archive twice per page (the
+conditional-GET validators, then the SHA-256 of the body the latest version was
+read from), one query each. ``page_states`` answers both for a list of URLs in
+a few queries per 500 of them; the spider looks up the pages it is about to
+request and hands each answer on with its request.
+
+The answers are those of ``archive.queries.validators`` and
+``archive.store.body_unchanged`` for the same URLs (tests/test_revisit.py
+checks that they agree).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from .models import Article, ArticleStatus, ArticleUrl, Capture, CaptureOutcome
+from .urls import url_key
+
+__all__ = ["UNKNOWN", "PageState", "page_states"]
+
+_CHUNK = 500
+_GOOD = (CaptureOutcome.new_version, CaptureOutcome.unchanged, CaptureOutcome.not_modified)
+
+
+@dataclass(frozen=True, slots=True)
+class PageState:
+    """One URL as the archive knows it."""
+
+    article_id: int | None = None  # None: no article is filed under the URL
+    # ETag and Last-Modified of the last good fetch, for a conditional GET.
+    validators: tuple[str | None, str | None] | None = None
+    # SHA-256 of the body the latest version was read from, if the last body
+    # captured is that one: a fetch of the same bytes reads as the same version.
+    body_sha256: str | None = None
+
+
+UNKNOWN = PageState()
+
+
+def page_states(session: Session, urls: Iterable[str]) -> dict[str, PageState]:
+    """The state of each URL (``UNKNOWN`` for one no article is filed under)."""
+    keys = {url: url_key(url) for url in urls}
+    by_key: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(keys.values()))):
+        by_key.update(
+            session.execute(
+                select(ArticleUrl.url_key, ArticleUrl.article_id).where(
+                    ArticleUrl.url_key.in_(chunk)
+                )
+            ).all()
+        )
+    states: dict[int, PageState] = {}
+    for chunk in _chunks(sorted(set(by_key.values()))):
+        states.update(_article_states(session, chunk))
+    return {url: states.get(by_key.get(key, -1), UNKNOWN) for url, key in keys.items()}
+
+
+def _last(capture: type[Capture], *where: object) -> object:
+    """The id of the article's last capture (by fetch time) matching ``where``."""
+    return (
+        select(capture.id)
+        .where(capture.article_id == Article.id, *where)  # type: ignore[arg-type]
+        .order_by(capture.fetched_at.desc(), capture.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _article_states(session: Session, ids: Sequence[int]) -> dict[int, PageState]:
+    c = aliased(Capture)
+    rows = session.execute(
+        select(
+            Article.id,
+            Article.latest_version_id,
+            Article.status,
+            _last(c),
+            _last(c, c.http_status == 200),
+            # As archive.store._last_body: a 304 carries no body.
+            _last(c, c.body_sha256.is_not(None), c.outcome != CaptureOutcome.not_modified),
+        ).where(Article.id.in_(ids))
+    ).all()
+    wanted = {i for row in rows for i in row[3:] if i is not None}
+    captures: dict[int, Capture] = {}
+    for chunk in _chunks(sorted(wanted)):
+        found = session.scalars(select(Capture).where(Capture.id.in_(chunk)))
+        captures.update((capture.id, capture) for capture in found)
+    out = {}
+    for article_id, latest_id, status, last_id, ok_id, body_id in rows:
+        out[article_id] = PageState(
+            article_id=article_id,
+            validators=_validators(latest_id, captures.get(last_id), captures.get(ok_id)),
+            body_sha256=_read_as_latest(latest_id, status, captures.get(body_id)),
+        )
+    return out
+
+
+def _validators(
+    latest_id: int | None, last: Capture | None, last_ok: Capture | None
+) -> tuple[str | None, str | None] | None:
+    """As ``archive.queries.validators``."""
+    if latest_id is None or last is None or last.outcome not in _GOOD:
+        return None
+    if last.outcome is CaptureOutcome.not_modified:
+        last = last_ok  # a 304 carries no new validators reliably
+    if last is None or not (last.etag or last.last_modified):
+        return None
+    return last.etag, last.last_modified
+
+
+def _read_as_latest(
+    latest_id: int | None, status: ArticleStatus, last_body: Capture | None
+) -> str | None:
+    """As ``archive.store._reads_as_latest``."""
+    if last_body is None or status is not ArticleStatus.live:
+        return None
+    if last_body.outcome not in (CaptureOutcome.new_version, CaptureOutcome.unchanged):
+        return None
+    version = last_body.version_id
+    return last_body.body_sha256 if version is not None and version == latest_id else None
+
+
+def _chunks(items: Sequence[int] | Sequence[str]) -> Iterator[Sequence]:
+    for start in range(0, len(items), _CHUNK):
+        yield items[start : start + _CHUNK]
