@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from archive.known import PageState
 from archive.records import CaptureResult, Fetch
 
 from .extract import Article
@@ -36,6 +37,9 @@ class PageItem:
     # Set by the unchanged pipeline: the body is byte for byte the one the latest
     # version was read from, so ``text`` is dropped and nothing is extracted.
     same_body: bool = False
+    # What the archive knew of the page when its request was made (the spider looks
+    # pages up in bulk); None when it was not looked up.
+    page_state: PageState | None = None
     article: Article | None = None  # set by the extract pipeline
     error: str | None = None  # why there is no article
     result: CaptureResult | None = None  # set by the store pipeline

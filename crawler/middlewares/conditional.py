@@ -23,9 +23,10 @@ class ConditionalGetMiddleware:
     ``nkmon_article``) are touched; feeds and listings are always fetched whole.
     """
 
-    def __init__(self, database_url: str, stats: Any) -> None:
+    def __init__(self, database_url: str, stats: Any, crawler: Crawler | None = None) -> None:
         self.database_url = database_url
         self.stats = stats
+        self.crawler = crawler
         self.archive: Archive | None = None
 
     @classmethod
@@ -35,7 +36,7 @@ class ConditionalGetMiddleware:
         url = crawler.settings.get("NKMON_DATABASE_URL")
         if not url:
             raise NotConfigured("NKMON_DATABASE_URL is not set")
-        middleware = cls(url, crawler.stats)
+        middleware = cls(url, crawler.stats, crawler)
         from scrapy import signals
 
         crawler.signals.connect(middleware.close, signal=signals.spider_closed)
@@ -49,13 +50,18 @@ class ConditionalGetMiddleware:
     def process_request(self, request: Request) -> None:
         if not request.meta.get("nkmon_article") or request.meta.get("redirect_times"):
             return
-        if self.archive is None:
-            self.archive = open_archive(self.database_url, migrate=False)
-        try:
-            with self.archive.read() as session:
-                found = validators(session, request.url)
-        except ArchiveError:
-            return  # no validators: a full fetch is always correct
+        spider = getattr(self.crawler, "spider", None)
+        state = spider.page_state(request.meta) if hasattr(spider, "page_state") else None
+        if state is not None:  # the spider looked the page up with the others
+            found = state.validators
+        else:
+            if self.archive is None:
+                self.archive = open_archive(self.database_url, migrate=False)
+            try:
+                with self.archive.read() as session:
+                    found = validators(session, request.url)
+            except ArchiveError:
+                return  # no validators: a full fetch is always correct
         if found is None:
             return
         etag, last_modified = found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -52,13 +53,17 @@ class UnchangedBodyPipeline:
             return item
         if status is None or not 200 <= status < 300:
             return item
-        if self.archive is None:
-            self.archive = open_archive(self.database_url, migrate=False)
-        try:
-            with self.archive.read() as session:
-                same = body_unchanged(session, fetch.url, fetch.body)
-        except ArchiveError:
-            return item  # extracting is always correct
+        if item.page_state is not None:  # looked up with the request
+            expected = item.page_state.body_sha256
+            same = expected is not None and expected == hashlib.sha256(fetch.body).hexdigest()
+        else:
+            if self.archive is None:
+                self.archive = open_archive(self.database_url, migrate=False)
+            try:
+                with self.archive.read() as session:
+                    same = body_unchanged(session, fetch.url, fetch.body)
+            except ArchiveError:
+                return item  # extracting is always correct
         if same:
             item.same_body, item.text = True, None
             self.stats.inc_value("nkmon/unchanged_body")

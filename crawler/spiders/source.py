@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -76,6 +77,28 @@ class SourceSpider(scrapy.Spider):
         self._pending = 0  # discovery requests in flight
         self._requested: set[str] = set()
         self._articles: set[str] = set()
+        self._open_archive: Any = None
+        # Articles this crawl has written to: what was looked up for them is stale.
+        self.written: set[int] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> SourceSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider._item_stored, signal=signals.item_scraped)
+        return spider
+
+    def _item_stored(self, item: Any, **_: Any) -> None:
+        result = getattr(item, "result", None)
+        if result is not None:
+            self.written.add(result.article_id)
+
+    def page_state(self, meta: dict[str, Any]) -> Any:
+        """What was looked up for a request's page (``PageState``), or None: not
+        looked up, or its article written since (then the archive must be asked)."""
+        state = meta.get("nkmon_page")
+        if state is None or state.article_id in self.written:
+            return None
+        return state
 
     # -- discovery ---------------------------------------------------------
 
@@ -157,8 +180,12 @@ class SourceSpider(scrapy.Spider):
             entries = []
         if not entries:
             self.logger.info("feed %s: no entries", response.url)
-        for entry in entries:
-            yield from self._article_request(entry.url, title=entry.title, via="feed")
+        requests = [
+            request
+            for entry in entries
+            for request in self._article_request(entry.url, title=entry.title, via="feed")
+        ]
+        yield from self._looked_up(requests)
         yield from self._stage_done()
 
     def parse_sitemap(self, response: Response, depth: int) -> Iterator[scrapy.Request]:
@@ -182,10 +209,12 @@ class SourceSpider(scrapy.Spider):
                         )
         else:
             now = datetime.now(UTC)
+            requests = []
             for entry in entries:
                 self.sitemap_listed.add(entry.url)
                 if entry.recent(self.source.sitemap_max_age, now):
-                    yield from self._article_request(entry.url, via="sitemap")
+                    requests.extend(self._article_request(entry.url, via="sitemap"))
+            yield from self._looked_up(requests)
         yield from self._stage_done()
 
     def parse_listing(
@@ -193,8 +222,14 @@ class SourceSpider(scrapy.Spider):
     ) -> Iterator[scrapy.Request]:
         text, _ = decode_html(response.body, _header(response, b"Content-Type"))
         articles, pages = listing_links(text, response.url, listing)
-        for url in articles:
-            yield from self._article_request(url, pattern=listing.article_pattern, via="listing")
+        requests = [
+            request
+            for url in articles
+            for request in self._article_request(
+                url, pattern=listing.article_pattern, via="listing"
+            )
+        ]
+        yield from self._looked_up(requests)
         if page < listing.max_pages:
             for url in pages:
                 yield from self._discovery_request(
@@ -208,25 +243,54 @@ class SourceSpider(scrapy.Spider):
         if response.status >= 500:
             self.source_down = f"homepage {response.url}: HTTP {response.status}"
             return
-        from archive import open_archive
         from archive.revisit import due_articles
 
-        archive = open_archive(self.settings["NKMON_DATABASE_URL"], migrate=False)
+        with self._archive().read() as session:
+            now = datetime.now(UTC)
+            if self.settings.getbool("NKMON_REVISIT_ALL"):
+                now = datetime.max.replace(tzinfo=UTC)
+            due = [
+                a.canonical_url
+                for a in due_articles(session, self.source.id, now, limit=self.source.max_articles)
+            ]
+        requests = [request for url in due for request in self._article_request(url)]
+        yield from self._looked_up(requests)
+
+    def _archive(self) -> Any:
+        """The archive, opened for reading on first use and closed with the spider."""
+        if self._open_archive is None:
+            from archive import open_archive
+
+            self._open_archive = open_archive(self.settings["NKMON_DATABASE_URL"], migrate=False)
+        return self._open_archive
+
+    def closed(self, reason: str) -> None:
+        if self._open_archive is not None:
+            self._open_archive.close()
+            self._open_archive = None
+
+    def _looked_up(self, requests: list[scrapy.Request]) -> list[scrapy.Request]:
+        """``requests``, each article request carrying what the archive knows of its
+        page (meta ``nkmon_page``: validators for a conditional GET, the SHA-256 of
+        the body its latest version was read from), found for all of them at once.
+        The conditional-GET middleware and the unchanged pipeline read it instead of
+        asking the archive page by page; on an archive error they ask themselves."""
+        urls = [r.url for r in requests if r.meta.get("nkmon_article")]
+        if not urls:
+            return requests
+        from archive import ArchiveError
+        from archive.known import page_states
+
         try:
-            with archive.read() as session:
-                now = datetime.now(UTC)
-                if self.settings.getbool("NKMON_REVISIT_ALL"):
-                    now = datetime.max.replace(tzinfo=UTC)
-                due = [
-                    a.canonical_url
-                    for a in due_articles(
-                        session, self.source.id, now, limit=self.source.max_articles
-                    )
-                ]
-        finally:
-            archive.close()
-        for url in due:
-            yield from self._article_request(url)
+            with self._archive().read() as session:
+                states = page_states(session, urls)
+        except ArchiveError as exc:
+            self.logger.warning("%s: could not look pages up: %s", self.source.id, exc)
+            return requests
+        for request in requests:
+            if request.url in states:
+                request.meta["nkmon_page"] = states[request.url]
+        return requests
 
     def homepage_failed(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -290,6 +354,7 @@ class SourceSpider(scrapy.Spider):
             text=text,
             feed_entry={"title": entry_title} if entry_title else {},
             error=error,
+            page_state=self.page_state(response.meta),
         )
         pages = continuation_pages(text, response.url) if text and response.status < 300 else []
         if pages:
