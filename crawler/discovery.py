@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urljoin, urlsplit
+from html import unescape
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import defusedxml.ElementTree
 import feedparser
@@ -175,6 +177,29 @@ def listing_links(html: str, url: str, listing: Listing) -> tuple[list[str], lis
 
 
 _PAGE_SUFFIX = re.compile(r"^/(\d{1,2})/?$")
+# Every href attribute's value (more than the <a href>s the parser finds: comments,
+# scripts, other tags): a page none of whose values is a continuation link has none.
+# A link to /slug/N/ gets its digits from the href, so values without one are skipped.
+_HREF = re.compile(
+    r"""\bhref\s*=\s*(?:"([^"]*\d[^"]*)"|'([^']*\d[^']*)'|([^\s"'>]*\d[^\s"'>]*))""", re.I
+)
+
+
+def _hrefs(html: str) -> Iterator[str]:
+    for match in _HREF.finditer(html):
+        yield match[1] or match[2] or match[3] or ""
+
+
+def _continuation(parts: SplitResult, stem: str, link: str | None, limit: int) -> bool:
+    if link is None:
+        return False
+    other = urlsplit(link)
+    if (other.scheme, other.netloc) != (parts.scheme, parts.netloc):
+        return False
+    if not other.path.startswith(stem + "/"):
+        return False
+    match = _PAGE_SUFFIX.match(other.path[len(stem) :])
+    return bool(match and 2 <= int(match[1]) <= limit)
 
 
 def continuation_pages(html: str, url: str, *, limit: int = 20) -> list[str]:
@@ -185,6 +210,10 @@ def continuation_pages(html: str, url: str, *, limit: int = 20) -> list[str]:
     """
     parts = urlsplit(url)
     stem = parts.path.rstrip("/")
+    if not any(
+        _continuation(parts, stem, _absolute(url, unescape(href)), limit) for href in _hrefs(html)
+    ):
+        return []  # no page of the article linked: spare the parse
     found: dict[int, str] = {}
     for link in _links(html, url):
         other = urlsplit(link)

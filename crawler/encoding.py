@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 
 __all__ = ["declared_charsets", "decode_html"]
 
@@ -93,10 +94,23 @@ def decode_html(body: bytes, content_type: str | None = None) -> tuple[str, str]
     declared = declared_charsets(body, content_type)
     strict = [c for c in declared if c not in _PERMISSIVE]
     permissive = [c for c in declared if c in _PERMISSIVE]
-    for codec in dict.fromkeys([*strict, "utf-8", *_detected(body), *_FALLBACKS, *permissive]):
+    tried: set[str] = set()
+    for codec in _candidates(body, strict, permissive):
+        if codec in tried:
+            continue
+        tried.add(codec)
         try:
             text = body.decode(codec)
         except (UnicodeDecodeError, LookupError):
             continue
         return text.removeprefix("\ufeff"), codec
     return body.decode("utf-8", errors="replace"), "utf-8"
+
+
+def _candidates(body: bytes, strict: list[str], permissive: list[str]) -> Iterator[str]:
+    """Codecs to try, in order; the detector (slow) runs only if those before it fail."""
+    yield from strict
+    yield "utf-8"
+    yield from _detected(body)
+    yield from _FALLBACKS
+    yield from permissive

@@ -6,7 +6,12 @@ import time
 
 import pytest
 
-from crawler.discovery import DiscoveryError, feed_entries, sitemap_entries
+from crawler.discovery import (
+    DiscoveryError,
+    continuation_pages,
+    feed_entries,
+    sitemap_entries,
+)
 from crawler.middlewares.retry import retry_after_seconds
 from nkmon.replica.site import HTML, RSS, TEXT, BaseSite, Response
 
@@ -114,3 +119,27 @@ def test_a_server_asking_to_wait_too_long_is_left_for_another_run(serve, crawl_s
     report = crawl_site(server, "flaky", "-s", "NKMON_RETRY_AFTER_MAX=0.5", check=False)
     assert report["new_version"] == 0
     assert len([t for t in site.served if t > 0]) == 1  # no retry at all
+
+
+@pytest.mark.parametrize(
+    ("link", "found"),
+    [
+        ('<a href="2/">2</a>', "2/"),
+        ("<A HREF='/2026/11/slug/3/'>", "3/"),
+        ("<a href=4/>x</a>", "4/"),
+        ('<a href="&#53;/">', "5/"),  # a character reference
+        ('<a\nhref = "http://h.test/2026/11/slug/6">', "6"),
+        ('<a href="./7/.">', "7/"),
+        ('<a href="../slug/8/">', "8/"),
+        ('<a href="//h.test/2026/11/slug/11/#x">', "11/"),
+        ('<a href=" 12/ ">', "12/"),
+        ('<a href="?page=2">', None),
+        ('<a href="/other/2/">', None),
+        ('<!-- <a href="9/"> -->', None),
+        ('<a data-href="10/">', None),
+    ],
+)
+def test_continuation_links_in_any_spelling_are_found(link, found):
+    url = "http://h.test/2026/11/slug/"
+    html = f"<html><body><p>Text.</p>{link}<a href='/2026/11/other-story/'>x</a></body></html>"
+    assert continuation_pages(html, url) == ([url + found] if found else [])
