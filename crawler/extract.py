@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 import lxml.html
-import trafilatura
 
 from archive.records import Content
 
@@ -60,6 +59,8 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 @cache
 def extractor_name() -> str:
+    import trafilatura
+
     return f"trafilatura {trafilatura.__version__}"
 
 
@@ -69,6 +70,10 @@ def extract(
     """The article in ``html``; ``ExtractionError`` if there is none."""
     if not html or not html.strip():
         raise ExtractionError("empty page")
+    # Imported here: a crawl process that extracts nothing (a revisit answered
+    # by 304s) spares the import; extraction workers have it preloaded.
+    import trafilatura
+
     # trafilatura's own loader (its parser settings score better than lxml's
     # defaults); lxml refuses a str that declares its encoding (XHTML pages).
     tree = trafilatura.load_html(_XML_DECLARATION.sub("", html, count=1))

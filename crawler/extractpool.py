@@ -48,7 +48,7 @@ def _context() -> Any:
     """A forkserver that has imported the extractor (spawn where there is none)."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["crawler.extract"])
+        ctx.set_forkserver_preload(["crawler.extract", "trafilatura"])
         return ctx
     return multiprocessing.get_context("spawn")
 
