@@ -8,17 +8,15 @@ their turn. Readers use plain ``BEGIN`` and never block the writer (WAL).
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -58,7 +56,35 @@ def _sqlite_engine(url: URL) -> Engine:
     return engine
 
 
-def _alembic_config(engine: Engine) -> Config:
+_REVISION = re.compile(r"^(down_)?revision\b[^=]*=\s*[\"']?([\w]+|None)", re.MULTILINE)
+
+
+@cache
+def _newest_revision() -> str | None:
+    """The head of the migration scripts, read from their files without Alembic
+    (a fast path; Alembic is the authority whenever this disagrees)."""
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        found = dict((bool(down), value) for down, value in _REVISION.findall(path.read_text()))
+        if False in found:
+            revisions.add(found[False])
+            parents.add(found.get(True))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _stamped_revision(engine: Engine) -> str | None:
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        return None
+
+
+def _alembic_config(engine: Engine) -> Any:
+    # Alembic is imported only when needed: it costs most of a command's start-up.
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
@@ -124,14 +150,20 @@ class Archive:
     # -- schema -------------------------------------------------------------
 
     def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
     def head_revision(self) -> str | None:
+        from alembic.script import ScriptDirectory
+
         return ScriptDirectory.from_config(_alembic_config(self.engine)).get_current_head()
 
     def upgrade(self, revision: str = "head") -> None:
         """Migrate the schema forward (creates it in an empty database)."""
+        from alembic import command
+
         try:
             command.upgrade(_alembic_config(self._write_engine), revision)
         except SQLAlchemyError as exc:
@@ -142,6 +174,10 @@ class Archive:
 
         With ``allow_older`` an empty or older schema passes: it can be migrated.
         """
+        if _stamped_revision(self.engine) == _newest_revision():
+            return  # the common case, without loading Alembic
+        from alembic.script import ScriptDirectory
+
         script = ScriptDirectory.from_config(_alembic_config(self.engine))
         current, head = self.current_revision(), script.get_current_head()
         if current == head:
