@@ -18,7 +18,16 @@ if TYPE_CHECKING:
     from nkmon.replica import Outlet, ReplicaServer
 
 # Loopback needs no politeness delay; everything else stays as shipped.
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
+# Extraction inline (no worker pool: two fewer process start-ups per crawl);
+# the pool has its own tests in tests/faults and test_service.
+FAST = [
+    "-s",
+    "DOWNLOAD_DELAY=0",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "NKMON_EXTRACT_WORKERS=0",
+]
 
 
 @pytest.fixture(scope="session")
