@@ -66,8 +66,11 @@ def main() -> int:
         print(f"warning: {stored} of {args.pages} pages stored: {report}")
     rate = stored / wall
     print(f"{args.pages} pages of {sum(map(len, html)) / len(html) / 1024:.1f} KiB")
-    print(f"  nkmon crawl          {rate:6.1f} pages/s ({wall:.1f} s wall, {cpu:.1f} s CPU: "
-          f"{cpu / max(stored, 1) * 1000:.1f} ms a page; the replica server {served:.1f} s)")  # fmt: skip
+    per_page = cpu / max(stored, 1) * 1000
+    print(
+        f"  nkmon crawl          {rate:6.1f} pages/s ({wall:.1f} s wall, {cpu:.1f} s CPU: "
+        f"{per_page:.1f} ms a page; the replica server {served:.1f} s)"
+    )
     print(f"  trafilatura.extract  {bare:6.1f} pages/s (one process)")
     print(f"  ratio                {rate / bare:.2f} (target >= 1.3)")
     print(f"  nkmon's extraction   {ours:6.1f} pages/s (one process: at most "
