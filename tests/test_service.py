@@ -204,7 +204,7 @@ def test_a_restart_resumes_the_schedule_and_reruns_what_a_dead_process_left(
 
     # Restarted: the next run is an hour away, and the job store remembers it.
     service = services(sources, db_url, "--node", "n1")
-    time.sleep(8)
+    time.sleep(5)
     assert len(runs(db_url, kind="discover")) == 1
     assert service.stop()[0] == 0
 
@@ -216,7 +216,7 @@ def test_a_restart_resumes_the_schedule_and_reruns_what_a_dead_process_left(
             run.finished_at -= timedelta(hours=4)
     service = services(sources, db_url, "--node", "n1")
     wait_for(lambda: len(runs(db_url, kind="discover", status="ok")) == 2, what="the catch-up")
-    time.sleep(4)
+    time.sleep(2)
     assert service.stop()[0] == 0
     assert len(runs(db_url, kind="discover")) == 2
 

@@ -26,8 +26,8 @@ from archive import open_archive
 pytestmark = pytest.mark.both_backends
 
 READERS = 4
-SEARCHES = 20  # per reader, at most
-READ_SECONDS = 60  # per reader, at most (a loaded machine starts processes slowly)
+SEARCHES = 8  # per reader, at most
+READ_SECONDS = 30  # per reader, at most (a loaded machine starts processes slowly)
 MIN_SEARCHES = 5  # per reader, at least
 QUERIES = [
     ["border"],

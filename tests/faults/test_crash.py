@@ -40,7 +40,7 @@ from sqlalchemy import text
 from archive import open_archive
 from archive.integrity import check
 
-KILLS = 8
+KILLS = 5
 SEED = 8
 FIRST_ARTICLES = 24
 PER_ROUND = 6

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from archive import ArticleStatus, CaptureOutcome
 from nkmon.replica.hostile import HostileSite
+
+# Parsing and HTTP behaviour, the same on either database: SQLite only, to keep
+# CI within its 20 minutes (the archive, search, store, service and crash tests
+# run on both).
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_a_storm_opens_the_breaker_and_loses_nothing(hostile, crawler):
