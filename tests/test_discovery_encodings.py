@@ -9,11 +9,6 @@ from archive import open_archive
 from archive.models import Article, Capture, Version
 from nkmon.replica.legacy import euckr_site, sjis_site
 
-# Parsing and HTTP behaviour, the same on either database: SQLite only, to keep
-# CI within its 20 minutes (the archive, search, store, service and crash tests
-# run on both).
-pytestmark = pytest.mark.sqlite_only
-
 
 def stored(db_url: str):
     archive = open_archive(db_url)

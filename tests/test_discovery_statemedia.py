@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from archive import open_archive
 from archive.models import Version
 from nkmon.replica.statemedia import state_media_site
-
-# Parsing and HTTP behaviour, the same on either database: SQLite only, to keep
-# CI within its 20 minutes (the archive, search, store, service and crash tests
-# run on both).
-pytestmark = pytest.mark.sqlite_only
 
 
 def versions_by_url(db_url: str) -> dict[str, Version]:

@@ -18,12 +18,6 @@ from archive import open_archive
 from archive.models import Article, Capture, Version
 from nkmon.replica.hostile import CANARY, HostileServer, HostileSite
 
-# Parsing and HTTP behaviour, the same on either database: SQLite only, to keep
-# CI within its 20 minutes (the archive, search, store, service and crash tests
-# run on both).
-pytestmark = pytest.mark.sqlite_only
-
-
 HOSTILE_FEEDS = ["feed-laughs", "feed-xxe", "feed-duplicate-guids", "feed-bad-links"]
 HOSTILE_SITEMAPS = [
     "sitemap-self",

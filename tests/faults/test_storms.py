@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from archive import ArticleStatus, CaptureOutcome
 from nkmon.replica.hostile import HostileSite
-
-# Parsing and HTTP behaviour, the same on either database: SQLite only, to keep
-# CI within its 20 minutes (the archive, search, store, service and crash tests
-# run on both).
-pytestmark = pytest.mark.sqlite_only
 
 
 def test_a_storm_opens_the_breaker_and_loses_nothing(hostile, crawler):
@@ -29,7 +22,8 @@ def test_a_storm_opens_the_breaker_and_loses_nothing(hostile, crawler):
     assert run.seconds < 60
     # Without the breaker: 30 pages x 3 attempts, each after a 1 s Retry-After.
     storm_requests = sum(n for p, n in site.requests.items() if "/storm-" in p)
-    assert storm_requests <= 20
+    # Without the breaker ~90; with it a handful, plus what was in flight when it opened.
+    assert storm_requests <= 40
     refused = 0
     for key in site.storms:
         result = crawler.history(server.url_for(key))
