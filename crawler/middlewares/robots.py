@@ -11,8 +11,11 @@ Scrapy allows everything when robots.txt cannot be fetched at all or answers
   request to the host for the rest of the run, and each refusal says why.
 
 RFC 9309 asks for at least the first 500 KiB to be parsed; nkmon parses the whole
-file, up to DOWNLOAD_MAXSIZE (a 2 MiB robots.txt has every rule applied, down to
-its last line: tests/faults/test_discovery_faults.py).
+file when it is within DOWNLOAD_MAXSIZE (a 2 MiB robots.txt has every rule
+applied, down to its last line: tests/faults/test_discovery_faults.py). A larger
+one is not an error that closes the host: its first 500 KiB are downloaded and
+obeyed, the rest is never read (only an uncompressed one: a compressed body is
+still bounded by DOWNLOAD_MAXSIZE, on the wire and inflated).
 
 A refused request fails with :class:`RobotsForbidden`, which the spider counts
 as skipped (a rule) or as an error (robots.txt unreachable).
@@ -20,14 +23,23 @@ as skipped (a rule) or as an error (robots.txt unreachable).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from scrapy import Request
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Response
+from scrapy.http.request import NO_CALLBACK
+from scrapy.utils.httpobj import urlparse_cached
 
 __all__ = ["RFC9309RobotsMiddleware", "RobotsForbidden", "RobotsUnreachable"]
+
+logger = logging.getLogger(__name__)
+
+# What RFC 9309 (2.5) asks a crawler to parse at least.
+PARSE_LIMIT = 500 * 1024
 
 
 class RobotsForbidden(IgnoreRequest):
@@ -49,6 +61,34 @@ class _Unreachable:
 
 
 class RFC9309RobotsMiddleware(RobotsTxtMiddleware):
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self._maxsize = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+        crawler.signals.connect(self._headers_received, signal=signals.headers_received)
+        crawler.signals.connect(self._bytes_received, signal=signals.bytes_received)
+
+    def _headers_received(self, headers: Any, body_length: int, request: Request, **_: Any) -> None:
+        """An uncompressed robots.txt is exempt from DOWNLOAD_MAXSIZE, which would fail
+        it as a whole; ``_bytes_received`` stops it instead. (Runs before the download
+        handler reads the request's size limits.)"""
+        if not _is_robots(request) or not self._maxsize:
+            return
+        if headers.get(b"Content-Encoding", b"identity").strip().lower() != b"identity":
+            return
+        # Known to be too large: only the part RFC 9309 asks for is read at all.
+        too_large = isinstance(body_length, int) and body_length > self._maxsize  # or unknown
+        request.meta["nkmon_robots_limit"] = PARSE_LIMIT if too_large else self._maxsize
+        request.meta["nkmon_robots_read"] = 0
+        request.meta["download_maxsize"] = request.meta["download_warnsize"] = 0
+
+    def _bytes_received(self, data: bytes, request: Request, **_: Any) -> None:
+        limit = request.meta.get("nkmon_robots_limit")
+        if limit is None:
+            return
+        request.meta["nkmon_robots_read"] += len(data)
+        if request.meta["nkmon_robots_read"] > limit:
+            raise StopDownload(fail=False)  # the response keeps what was read so far
+
     def process_request_2(self, rp: Any, request: Request) -> None:
         if isinstance(rp, _Unreachable):
             self._stats.inc_value("robotstxt/forbidden")
@@ -66,7 +106,24 @@ class RFC9309RobotsMiddleware(RobotsTxtMiddleware):
             return
         if 400 <= response.status < 500:
             response = response.replace(body=b"")  # unavailable: no rules at all
+        elif "download_stopped" in response.flags:
+            response = self._truncated(response)
         await super()._parse_robots(response, netloc, request)
+
+    def _truncated(self, response: Response) -> Response:
+        """The first 500 KiB of an oversize robots.txt, ending at a line's end (a
+        rule cut in half could forbid less, or more, than the file says)."""
+        body = response.body[:PARSE_LIMIT]
+        body = body[: body.rfind(b"\n") + 1]
+        self._stats.inc_value("robotstxt/truncated")
+        logger.warning(
+            "robots.txt %s is larger than DOWNLOAD_MAXSIZE (%d bytes): only its first %d "
+            "bytes are obeyed (RFC 9309)",
+            response.url,
+            self._maxsize,
+            len(body),
+        )
+        return response.replace(body=body)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
         if isinstance(exc, IgnoreRequest):  # the robots request itself was refused
@@ -81,3 +138,12 @@ class RFC9309RobotsMiddleware(RobotsTxtMiddleware):
         self._parsers[netloc] = parser  # type: ignore[assignment]
         if hasattr(waiting, "callback"):
             waiting.callback(parser)  # type: ignore[union-attr]
+
+
+def _is_robots(request: Request) -> bool:
+    """The request the robots middleware itself makes for a host's robots.txt."""
+    return (
+        request.callback is NO_CALLBACK
+        and bool(request.meta.get("dont_obey_robotstxt"))
+        and urlparse_cached(request).path == "/robots.txt"
+    )

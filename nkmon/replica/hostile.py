@@ -32,7 +32,7 @@ mid-item, entries without a link or guid, a sitemap of 500,000 URLs (over
 DOWNLOAD_MAXSIZE, plain or gzipped) and one of 100,000 (under it), links to
 ``javascript:``, ``file:`` and link-local addresses, sitemap-index loops
 and endless chains, sitemap bombs, robots.txt that disallows, fails, is
-garbage or is 2 MiB long, and listing pages that are crawler traps.
+garbage or is 2 MiB or 20 MiB long, and listing pages that are crawler traps.
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ __all__ = [
 CANARY = "nkmon-canary-7f3c1d: this text must never reach the archive"
 
 BOMB_SIZE = 256 * 1024 * 1024
+OVERSIZE_ROBOTS = 20 * 1024 * 1024  # over DOWNLOAD_MAXSIZE (16 MiB)
 HUGE_SIZE = 100 * 1000 * 1000
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # Article URLs the trap listings invent: endless pages, /a/a/a/..., calendars.
@@ -396,7 +397,8 @@ class HostileSite(BaseSite):
     :data:`DISCOVERY_FAULTS`); ``robots`` is ``"ok"``, ``"disallow"``
     (``/news/good-1/`` is forbidden), ``"404"``, ``"503"``, ``"garbage"`` or
     ``"hang"``, or ``"huge"`` (2 MiB: ``/news/good-1/`` is forbidden in its first
-    line, ``/news/good-2/`` in its last, past RFC 9309's 500 KiB).
+    line, ``/news/good-2/`` in its last, past RFC 9309's 500 KiB), or ``"oversize"``
+    (the same rules in 20 MiB, over DOWNLOAD_MAXSIZE).
     ``good`` is the number of good articles, ``storms`` the number of extra
     articles (``storm-N``) that answer 503 or 429 with Retry-After once hostile.
     """
@@ -531,6 +533,8 @@ class HostileSite(BaseSite):
             return Response(200, TEXT, junk)
         if self.robots == "huge":
             return Response(200, TEXT, huge_robots())
+        if self.robots == "oversize":
+            return Response(200, TEXT, huge_robots(OVERSIZE_ROBOTS))
         return Response(200, TEXT, b"User-agent: *\nDisallow: /wp-admin/\n")
 
     # -- discovery documents -----------------------------------------------
@@ -656,8 +660,9 @@ def _big_urlset(base: str, urls: list[str], n: int) -> bytes:
     return (head + listed + filler + "</urlset>").encode()
 
 
+@functools.cache
 def huge_robots(size: int = 2 * 1024 * 1024) -> bytes:
-    """2 MiB of robots.txt: a rule first, comment lines and harmless rules, a rule last."""
+    """``size`` bytes of robots.txt: a rule first, comments and harmless rules, a rule last."""
     head = b"User-agent: *\nDisallow: /news/good-1/\n"
     line = b"# " + b"padding " * 12 + b"\nDisallow: /private/nothing-here/\n"
     tail = b"Disallow: /news/good-2/\n"
