@@ -24,7 +24,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import Row, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from .blobs import load_blob
@@ -107,12 +107,15 @@ def export_warc(
     until: datetime | None = None,
     on_row: OnRow | None = None,
 ) -> int:
-    """Write a gzipped WARC of raw captures to ``out``; return the response records written.
+    """Write a gzipped WARC of raw captures to ``out``; return the records written
+    (the ``warcinfo`` record aside).
 
-    One ``response`` record per capture with an HTTP status and a kept body
-    (a 304's empty body included), after a ``warcinfo`` record. ``query``
-    selects articles as in :func:`export_versions`; ``since``/``until`` bound
-    the fetch time. The HTTP headers are rebuilt from what nkmon keeps.
+    One ``response`` record per capture with an HTTP status and a kept body, and
+    one ``revisit`` record (profile server-not-modified) per 304, which keeps no
+    body: it refers to the article's latest earlier capture with a 2xx body,
+    exported or not. ``query`` selects articles as in :func:`export_versions`;
+    ``since``/``until`` bound the fetch time. The HTTP headers are rebuilt from
+    what nkmon keeps.
     """
     try:
         from warcio.warcwriter import WARCWriter
@@ -126,11 +129,20 @@ def export_warc(
         info = writer.create_warcinfo_record(filename, _warcinfo(source, query, since, until))
         writer.write_record(info)
         info_id = info.rec_headers.get_header("WARC-Record-ID")
+        revisited: dict[int, Any] = {}  # article id -> its latest capture with a 2xx body
         for cap in _captures(session, batches, since=since, until=until):
-            body = load_blob(session, cap.body_sha256)
-            if body is None:  # a dangling blob reference: nothing to show
-                continue
-            writer.write_record(_response(writer, cap, body, info_id))
+            if cap.body_sha256 is None:  # a 304
+                if cap.article_id not in revisited:
+                    revisited[cap.article_id] = _revisited(session, cap)
+                record = _revisit(writer, cap, revisited[cap.article_id], info_id)
+            else:
+                body = load_blob(session, cap.body_sha256)
+                if body is None:  # a dangling blob reference: nothing to show
+                    continue
+                if 200 <= cap.http_status < 300:
+                    revisited[cap.article_id] = cap
+                record = _response(writer, cap, body, info_id)
+            writer.write_record(record)
             count += 1
             if on_row is not None:
                 on_row(count)
@@ -225,7 +237,7 @@ def _captures(
             .outerjoin(Version, Version.id == Capture.version_id)
             .where(
                 Capture.article_id.in_(ids),
-                Capture.body_sha256.is_not(None),
+                or_(Capture.body_sha256.is_not(None), Capture.http_status == 304),
                 Capture.http_status.is_not(None),
             )
             .order_by(Capture.article_id, Capture.fetched_at, Capture.id)
@@ -378,7 +390,8 @@ def _warcinfo(
             "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.0/"
         ),
         "description": (
-            "Raw captures exported from an nkmon archive, one response record per fetch."
+            "Raw captures exported from an nkmon archive, one response record per fetch"
+            " with a body, one revisit record (server-not-modified) per 304."
             " HTTP headers are rebuilt from what nkmon keeps (status, Content-Type, ETag,"
             " Last-Modified); payloads are bodies as received, after content decoding."
             " A multi-page article is one record, its pages joined by nkmon page markers."
@@ -391,14 +404,66 @@ def _warcinfo(
 def _response(writer: Any, cap: Row[Any], body: bytes, info_id: str) -> Any:
     """The WARC response record of one capture, headers rebuilt from its row."""
     from warcio.statusandheaders import StatusAndHeaders
-    from warcio.timeutils import datetime_to_iso_date
 
-    # Derived from the capture, so exporting again gives the same record id.
-    name = f"nkmon:capture:{cap.id}:{cap.url}:{cap.fetched_at.isoformat()}:{cap.body_sha256}"
+    warc = _warc_headers(cap, "response", info_id)
+    kept = {"Content-Type": cap.content_type, "ETag": cap.etag, "Last-Modified": cap.last_modified}
+    headers = [(k, _clean(v)) for k, v in kept.items() if v] + [("Content-Length", str(len(body)))]
+    return writer.create_warc_record(
+        warc["WARC-Target-URI"],
+        "response",
+        payload=io.BytesIO(body),
+        length=len(body),
+        warc_headers_dict=warc,
+        http_headers=StatusAndHeaders(_status_line(cap.http_status), headers, protocol="HTTP/1.1"),
+    )
+
+
+SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+
+
+def _revisit(writer: Any, cap: Row[Any], revisited: Any, info_id: str) -> Any:
+    """The WARC revisit record of a 304: its headers, no payload, and which capture
+    the server said was still current (when the archive has one)."""
+    from warcio.statusandheaders import StatusAndHeaders
+
+    warc = _warc_headers(cap, "revisit", info_id)
+    warc["WARC-Profile"] = SERVER_NOT_MODIFIED
+    if revisited is not None:
+        warc["WARC-Refers-To"] = _record_id(revisited)
+        warc["WARC-Refers-To-Target-URI"] = _clean(revisited.url)
+        warc["WARC-Refers-To-Date"] = _warc_date(revisited.fetched_at)
+    kept = {"ETag": cap.etag, "Last-Modified": cap.last_modified}
+    headers = [(k, _clean(v)) for k, v in kept.items() if v]
+    return writer.create_warc_record(
+        warc["WARC-Target-URI"],
+        "revisit",
+        warc_headers_dict=warc,
+        http_headers=StatusAndHeaders(_status_line(cap.http_status), headers, protocol="HTTP/1.1"),
+    )
+
+
+def _revisited(session: Session, cap: Row[Any]) -> Capture | None:
+    """The article's latest capture with a 2xx body fetched before ``cap`` (a 304)."""
+    stmt = (
+        select(Capture)
+        .where(
+            Capture.article_id == cap.article_id,
+            Capture.body_sha256.is_not(None),
+            Capture.http_status >= 200,
+            Capture.http_status < 300,
+            Capture.fetched_at <= cap.fetched_at,
+        )
+        .order_by(Capture.fetched_at.desc(), Capture.id.desc())
+        .limit(1)
+    )
+    return session.scalars(stmt).first()
+
+
+def _warc_headers(cap: Row[Any], rec_type: str, info_id: str) -> dict[str, str]:
     warc = {
-        "WARC-Type": "response",
-        "WARC-Record-ID": f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}>",
-        "WARC-Date": datetime_to_iso_date(cap.fetched_at.astimezone(UTC).replace(tzinfo=None)),
+        "WARC-Type": rec_type,
+        "WARC-Record-ID": _record_id(cap),
+        "WARC-Date": _warc_date(cap.fetched_at),
         "WARC-Target-URI": _clean(cap.url),
         "WARC-Warcinfo-ID": info_id,
         "WARC-nkmon-Capture-ID": str(cap.id),
@@ -408,20 +473,27 @@ def _response(writer: Any, cap: Row[Any], body: bytes, info_id: str) -> Any:
         warc["WARC-nkmon-Citation"] = f"{cap.source_id}/{cap.article_id}/v{cap.seq}"
     if cap.final_url and cap.final_url != cap.url:
         warc["WARC-nkmon-Final-URI"] = _clean(cap.final_url)
+    return warc
+
+
+def _record_id(cap: Any) -> str:
+    """Derived from the capture, so exporting again gives the same record id (and a
+    revisit can name the record of a capture outside the export)."""
+    name = f"nkmon:capture:{cap.id}:{cap.url}:{cap.fetched_at.isoformat()}:{cap.body_sha256}"
+    return f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}>"
+
+
+def _warc_date(value: datetime) -> str:
+    from warcio.timeutils import datetime_to_iso_date
+
+    return datetime_to_iso_date(value.astimezone(UTC).replace(tzinfo=None))
+
+
+def _status_line(status: int) -> str:
     try:
-        status = f"{cap.http_status} {HTTPStatus(cap.http_status).phrase}"
+        return f"{status} {HTTPStatus(status).phrase}"
     except ValueError:
-        status = f"{cap.http_status} Unknown"
-    kept = {"Content-Type": cap.content_type, "ETag": cap.etag, "Last-Modified": cap.last_modified}
-    headers = [(k, _clean(v)) for k, v in kept.items() if v] + [("Content-Length", str(len(body)))]
-    return writer.create_warc_record(
-        warc["WARC-Target-URI"],
-        "response",
-        payload=io.BytesIO(body),
-        length=len(body),
-        warc_headers_dict=warc,
-        http_headers=StatusAndHeaders(status, headers, protocol="HTTP/1.1"),
-    )
+        return f"{status} Unknown"
 
 
 def _clean(value: str) -> str:

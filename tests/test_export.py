@@ -271,8 +271,10 @@ def test_warc_holds_every_raw_capture_and_passes_warcio_check(archive, corpus, t
             c.id: (c, load_blob(session, c.body_sha256))
             for c in session.scalars(select(Capture).where(Capture.body_sha256.is_not(None)))
         }
-    # Every fetch with a body: not the timeout, nor the 304 (a 304 keeps no body).
-    assert written == len(kept) == 6
+        (not_modified,) = session.scalars(select(Capture).where(Capture.http_status == 304))
+    # Every fetch with a body, and the 304 as a revisit record; not the timeout.
+    assert len(kept) == 6
+    assert written == 7
 
     check = subprocess.run(
         [sys.executable, "-m", "warcio.cli", "check", "-v", str(path)],
@@ -282,12 +284,13 @@ def test_warc_holds_every_raw_capture_and_passes_warcio_check(archive, corpus, t
     )
     assert check.returncode == 0, check.stdout + check.stderr
     assert check.stdout.count("digest pass") == 7  # warcinfo + 6 responses
+    assert check.stdout.count("digest present but not checked (revisit)") == 1
 
-    (info, *responses) = read_warc(path)
+    (info, *records) = read_warc(path)
     assert info[0] == "warcinfo" and b"nkmon" in info[3]
+    responses = [r for r in records if r[0] == "response"]
     assert len(responses) == 6
-    for rec_type, warc, http, payload in responses:
-        assert rec_type == "response"
+    for _, warc, http, payload in responses:
         cap, body = kept[int(warc.get_header("WARC-nkmon-Capture-ID"))]
         assert payload == body
         assert warc.get_header("WARC-Target-URI") == cap.url
@@ -303,21 +306,50 @@ def test_warc_holds_every_raw_capture_and_passes_warcio_check(archive, corpus, t
     gone = [w for _, w, h, _ in responses if h.get_statuscode() == "404"]
     assert [w.get_header("WARC-nkmon-Outcome") for w in gone] == ["gone"]
 
+    # The 304 keeps no body: a revisit record naming the capture it confirmed, the
+    # Korean article's second version (24 h in), not the first.
+    (revisit,) = [r for r in records if r[0] == "revisit"]
+    _, warc, http, payload = revisit
+    assert payload == b""
+    assert http.get_statuscode() == "304"
+    assert warc.get_header("WARC-Profile") == (
+        "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+    )
+    assert warc.get_header("WARC-Target-URI") == KO_URL
+    assert warc.get_header("WARC-nkmon-Capture-ID") == str(not_modified.id)
+    assert warc.get_header("WARC-Date") == not_modified.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    second = next(
+        w for _, w, _, _ in responses if w.get_header("WARC-nkmon-Citation", "").endswith("/v2")
+    )
+    assert warc.get_header("WARC-Refers-To") == second.get_header("WARC-Record-ID")
+    assert warc.get_header("WARC-Refers-To-Target-URI") == KO_URL
+    assert warc.get_header("WARC-Refers-To-Date") == second.get_header("WARC-Date")
+    assert second.get_header("WARC-Date") == (T0 + timedelta(hours=24)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+
 
 @both_backends
 def test_warc_filters_and_stable_record_ids(archive, corpus, tmp_path):
     with archive.read() as session:
-        assert export_warc(session, tmp_path / "a.warc.gz", query="혜산") == 2
+        assert export_warc(session, tmp_path / "a.warc.gz", query="혜산") == 3  # 2 + the 304
         assert export_warc(session, tmp_path / "b.warc.gz", source="kcna") == 1
         late = T0 + timedelta(hours=30)
-        assert export_warc(session, tmp_path / "c.warc.gz", since=late) == 1  # the 404
-        assert export_warc(session, tmp_path / "d.warc.gz", query="혜산") == 2
+        assert export_warc(session, tmp_path / "c.warc.gz", since=late) == 2  # the 304, the 404
+        assert export_warc(session, tmp_path / "d.warc.gz", query="혜산") == 3
     urls = {w.get_header("WARC-Target-URI") for _, w, _, _ in read_warc(tmp_path / "a.warc.gz")}
     assert urls == {None, KO_URL}  # the warcinfo record has no target
     cited = [
         w.get_header("WARC-nkmon-Citation") for _, w, _, _ in read_warc(tmp_path / "a.warc.gz")
     ]
-    assert cited[1:] == [f"dailynk-ko/{corpus['ko']}/v{n}" for n in (1, 2)]
+    assert cited[1:3] == [f"dailynk-ko/{corpus['ko']}/v{n}" for n in (1, 2)]
+    # The 304's revisit record names the capture it confirmed even when that capture
+    # is outside the export (fetched before --since).
+    records = read_warc(tmp_path / "c.warc.gz")
+    (revisit,) = [w for t, w, _, _ in records if t == "revisit"]
+    second = [w for t, w, _, _ in read_warc(tmp_path / "a.warc.gz") if t == "response"][1]
+    assert revisit.get_header("WARC-Refers-To") == second.get_header("WARC-Record-ID")
+    assert revisit.get_header("WARC-Refers-To-Date") == second.get_header("WARC-Date")
 
     def ids(name: str) -> list[str]:
         return [w.get_header("WARC-Record-ID") for _, w, _, _ in read_warc(tmp_path / name)][1:]
@@ -341,8 +373,9 @@ def test_the_export_command(nkmon, archive, corpus, db_url, tmp_path):
     proc = nkmon(
         "export", "--db", db_url, "--format", "warc", "-o", str(warc), "--since", "2026-11-02"
     )
-    assert proc.stderr.strip().endswith(f"2 records written to {warc}")  # from the day's start
-    assert len(read_warc(warc)) == 3
+    # From the day's start: the second Korean version, its 304 (a revisit record), the 404.
+    assert proc.stderr.strip().endswith(f"3 records written to {warc}")
+    assert len(read_warc(warc)) == 4
 
 
 @pytest.mark.parametrize(
