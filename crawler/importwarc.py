@@ -5,13 +5,17 @@ goes through: decoding, extraction, the soft-404 check, the source's relevance
 rule, and ``record_capture``, dated by its ``WARC-Date``. Records are read in
 two passes: the first notes each record's URL, date and offset; the second
 reads them URL by URL in capture-time order, so versions follow capture time
-whatever order the WARC holds them in. Other record types (request, metadata,
+whatever order the WARC holds them in. Extraction runs in a worker process
+with the crawl's time limit (``NKMON_EXTRACT_TIMEOUT`` in the environment, 30 s):
+a page that takes longer is an error capture counted as ``extraction_timeout``,
+and the import goes on. Other record types (request, metadata,
 warcinfo, revisit) are skipped; a record that is not an HTML page, or cannot
 be read, is reported with its offset and the rest goes on.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -28,8 +32,9 @@ from archive.records import Fetch
 from archive.store import find_by_url
 
 from .encoding import decode_html
-from .exceptions import CrawlerError, ExtractionError
-from .extract import ExtractOptions, extract_pages
+from .exceptions import CrawlerError, ExtractionError, ExtractionTimeout
+from .extract import Article, ExtractOptions
+from .extractpool import ExtractPool
 from .relevance import KeywordRule
 from .runner import PageEvent
 from .softgone import soft_gone_reason
@@ -138,20 +143,28 @@ def import_warc(
     options: ExtractOptions | None = None,
     on_event: Callable[[PageEvent], None] | None = None,
     data_dir: str | Path | None = None,
+    timeout: float | None = None,
 ) -> ImportReport:
     """Import the response records of ``path`` into the archive.
 
     Each page goes to ``source_id`` if given, else to the registry source
     (``sources``) whose homepage host it is on, else to a source named after
-    its host. A registry source's relevance rule applies.
+    its host. A registry source's relevance rule applies. A page's extraction
+    may take ``timeout`` seconds (default: ``NKMON_EXTRACT_TIMEOUT``, else 30).
     """
     path = Path(path)
+    timeout = _timeout() if timeout is None else timeout
+    if timeout <= 0:
+        raise ValueError("the extraction timeout must be positive")
     report = ImportReport()
     entries = _scan(path, report)
     options = options or ExtractOptions()
     sources = list(sources or [])
     archive = open_archive(database_url, data_dir=data_dir)
     known_sources: set[str] = set()
+    # One worker: records are stored one by one, in order; the pool gives the
+    # time limit (a killed worker is replaced for the next page).
+    pool = ExtractPool(1, timeout)
     try:
         for entry in entries:
             config = (
@@ -160,15 +173,28 @@ def import_warc(
                 else _source_for(entry.url, sources)
             )
             sid = source_id or (config.id if config else _host_id(entry.url))
-            outcome, error = _one(archive, path, entry, sid, config, options, known_sources)
+            outcome, error = _one(archive, path, entry, sid, config, options, known_sources, pool)
             report.count(outcome)
             if error:
                 report.errors.append((f"{entry.url} ({entry.at.isoformat()})", error))
             if on_event:
                 on_event(PageEvent(sid, entry.url, outcome, error))
     finally:
+        pool.close()
         archive.close()
     return report
+
+
+def _timeout() -> float:
+    value = os.environ.get("NKMON_EXTRACT_TIMEOUT") or "30"
+    try:
+        return float(value)
+    except ValueError:
+        raise WarcError(f"NKMON_EXTRACT_TIMEOUT: not a number of seconds: {value!r}") from None
+
+
+def _extract(pool: ExtractPool, html: str, url: str, options: ExtractOptions) -> Article:
+    return pool.start().submit([(html, url)], options).result()
 
 
 def _one(
@@ -179,6 +205,7 @@ def _one(
     config: SourceConfig | None,
     options: ExtractOptions,
     known_sources: set[str],
+    pool: ExtractPool,
 ) -> tuple[str, str | None]:
     """Import one record: (outcome, error)."""
     try:
@@ -202,11 +229,14 @@ def _one(
         body=body,
     )
     article = None
+    timed_out = False
     if status is not None and 200 <= status < 300:
         text, encoding = decode_html(body, ctype)
         fetch = replace(fetch, encoding=encoding)
         try:
-            article = extract_pages([(text, entry.url)], options)
+            article = _extract(pool, text, entry.url, options)
+        except ExtractionTimeout as exc:
+            fetch, timed_out = replace(fetch, error=str(exc)), True
         except ExtractionError as exc:
             fetch = replace(fetch, error=f"extraction failed: {exc}")
         reason = soft_gone_reason(
@@ -240,5 +270,6 @@ def _one(
                 return "dropped", None
         result = record_capture(session, sid, fetch, article)
     if result.outcome.value == "error":
-        return "error", fetch.error or "no article text in the page"
+        outcome = "extraction_timeout" if timed_out else "error"
+        return outcome, fetch.error or "no article text in the page"
     return result.outcome.value, None

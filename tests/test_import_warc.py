@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +17,7 @@ from warcio.warcwriter import WARCWriter
 
 from archive import CaptureOutcome, history, open_archive
 from nkmon.replica import pages, wordpress_outlet
+from nkmon.replica.hostile import article_html, good_paragraphs, links_page
 
 BASE = "https://borderline.example"
 
@@ -92,3 +97,49 @@ def test_a_file_that_is_not_a_warc_is_one_clear_error(tmp_path: Path, nkmon, db_
     assert proc.returncode == 1
     assert proc.stderr.startswith("Error: ") and "not a WARC file" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_page_that_hangs_the_extractor_costs_only_itself(tmp_path: Path, db_url):
+    """Extraction runs under the crawl's time limit: a page of 30,000 links (20 s
+    and more of trafilatura) is killed after NKMON_EXTRACT_TIMEOUT, recorded as an
+    error capture, and the pages after it are imported."""
+    path = tmp_path / "hostile.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        response(writer, BASE + "/a/", "2019-06-01T09:00:00Z",
+                 article_html("Before", good_paragraphs("before")).encode())  # fmt: skip
+        response(writer, BASE + "/slow/", "2019-06-01T09:01:00Z", links_page("slow").encode())
+        response(writer, BASE + "/b/", "2019-06-01T09:02:00Z",
+                 article_html("After", good_paragraphs("after")).encode())  # fmt: skip
+    env = {**os.environ, "NKMON_DATA_DIR": str(tmp_path / "data"), "NKMON_EXTRACT_TIMEOUT": "2"}
+    env.pop("NKMON_DATABASE_URL", None)
+    env.pop("NKMON_SOURCES", None)
+    json_format = ["--format", "json"]
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, "-m", "nkmon", "import-warc", str(path), "--db", db_url, *json_format],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert time.monotonic() - started < 60  # a generous bound: the page alone takes 20 s and more
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    (report,) = json.loads(proc.stdout)
+    assert report["records"] == 3
+    assert report["new_version"] == 2
+    assert report["extraction_timeout"] == 1
+    assert "extraction timed out after 2 s" in proc.stderr
+
+    archive = open_archive(db_url)
+    try:
+        with archive.read() as session:
+            slow = history(session, BASE + "/slow/")
+            assert [c.outcome for c in slow.captures] == [CaptureOutcome.error]
+            assert slow.captures[0].error == "extraction timed out after 2 s"
+            assert slow.versions == []
+            for url, title in ((BASE + "/a/", "Before"), (BASE + "/b/", "After")):
+                assert [v.title for v in history(session, url).versions] == [title]
+    finally:
+        archive.close()
