@@ -276,6 +276,10 @@ class Capture(Base):
     # The version this capture showed: the new one, or the unchanged latest.
     version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id"))
     error: Mapped[str | None] = mapped_column(Text)
+    # The HTTPS server's certificate: verified, self-signed, expired, not-yet-valid,
+    # hostname-mismatch or untrusted (kept under a source's tls = "allow-invalid");
+    # None for plain http.
+    tls: Mapped[str | None] = mapped_column(String(24))
 
     article: Mapped[Article] = relationship()
     version: Mapped[Version | None] = relationship()

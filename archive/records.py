@@ -42,6 +42,7 @@ class Fetch:
     error: str | None = None  # why there is no content: network or extraction failure
     gone_reason: str | None = None  # a 200 that says the article is gone (soft 404, "NULL")
     listed_via: str | None = None  # the discovery document that named it: feed, sitemap, listing
+    tls: str | None = None  # the HTTPS certificate's status (Capture.tls); None for http
 
 
 @dataclass(frozen=True)

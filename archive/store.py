@@ -252,6 +252,7 @@ def record_capture(
         outcome=outcome,
         version_id=version.id if version else None,
         error=error if outcome in (CaptureOutcome.error, CaptureOutcome.gone) else None,
+        tls=fetch.tls,
     )
     session.add(capture)
     session.flush()
