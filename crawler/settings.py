@@ -22,6 +22,12 @@ NKMON_EXTRACT_WORKERS          extraction worker processes; 0 extracts inline, i
                                crawl process, with no time limit (one per CPU)
 NKMON_EXTRACT_TIMEOUT          seconds one article's extraction may take before its
                                worker is killed and the page recorded as an error (30)
+NKMON_TLS                      HTTPS certificates: "verify" refuses an expired, self-signed,
+                               untrusted or wrong-host one, "allow-invalid" fetches the page
+                               anyway; set per source by its ``tls`` ("verify")
+NKMON_TLS_CA_FILE              PEM file of the CA certificates to trust instead of the
+                               system's (a private CA, a TLS-inspecting proxy)
+                               [env: NKMON_TLS_CA_FILE] (none)
 """
 
 from __future__ import annotations
@@ -56,6 +62,9 @@ DEFAULTS: dict[str, Any] = {
     "AUTOTHROTTLE_START_DELAY": 0.5,
     "AUTOTHROTTLE_TARGET_CONCURRENCY": 2.0,
     # Bounded work per request: nothing here waits minutes or reads a gigabyte.
+    # A stuck resolver gives up after DNS_TIMEOUT (Scrapy's default is 60 s);
+    # DOWNLOAD_TIMEOUT is a deadline on the whole request, the TCP connect included,
+    # so a black-holed address costs at most that (tests/faults/test_blackhole.py).
     "DNS_TIMEOUT": 15,
     "DOWNLOAD_TIMEOUT": 30,
     "DOWNLOAD_MAXSIZE": 16 * 1024 * 1024,
@@ -72,7 +81,13 @@ DEFAULTS: dict[str, Any] = {
         "crawler.middlewares.conditional.ConditionalGetMiddleware": 560,
         # After the retry middleware on the way in: it sees every raw answer.
         "crawler.middlewares.breaker.CircuitBreakerMiddleware": 580,
+        # Nearest the downloader: a refused certificate becomes one clear error
+        # before the retry middleware or the breaker see it.
+        "crawler.middlewares.tls.TLSErrorMiddleware": 590,
     },
+    # Scrapy's own factory accepts any certificate; this one checks them by the
+    # source's policy and records their status (crawler/tls.py).
+    "DOWNLOADER_CLIENTCONTEXTFACTORY": "crawler.tls.PolicyContextFactory",
     "ITEM_PIPELINES": {
         "crawler.pipelines.unchanged.UnchangedBodyPipeline": 250,
         "crawler.pipelines.extract.ExtractPipeline": 300,
@@ -96,6 +111,8 @@ DEFAULTS: dict[str, Any] = {
     "NKMON_RETRY_AFTER_MAX": 120.0,
     "NKMON_BREAKER_THRESHOLD": 10,
     "NKMON_BREAKER_COOLDOWN": 300.0,
+    "NKMON_TLS": "verify",
+    "NKMON_TLS_CA_FILE": None,
 }
 
 
@@ -106,9 +123,11 @@ def user_agent(contact: str | None) -> str:
 
 
 def source_settings(source: SourceConfig) -> dict[str, Any]:
-    """Per-source politeness overrides, applied to that source's crawler only."""
+    """Per-source politeness and TLS overrides, applied to that source's crawler only."""
     p = source.politeness
     overrides: dict[str, Any] = {}
+    if source.tls != "verify":
+        overrides["NKMON_TLS"] = source.tls
     if p.download_delay is not None:
         overrides["DOWNLOAD_DELAY"] = p.download_delay
         overrides["AUTOTHROTTLE_START_DELAY"] = p.download_delay

@@ -16,6 +16,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -81,9 +82,20 @@ def _duration(value: str | int | float | timedelta) -> timedelta:
     return timedelta(seconds=float(match[1]) * _UNITS[match[2]])
 
 
+def _timezone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"not an IANA time zone name such as 'Asia/Seoul' or 'UTC': {value!r}"
+        ) from None
+    return value
+
+
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
 Regex = Annotated[str, AfterValidator(_regex)]
 Duration = Annotated[timedelta, BeforeValidator(_duration)]
+TimeZone = Annotated[str, AfterValidator(_timezone)]
 SourceId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")]
 Language = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
 Evidence = Literal["verified", "reported", "convention"]
@@ -126,6 +138,9 @@ class SourceConfig(_Model):
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     homepage: HttpUrl
     languages: list[Language] = Field(min_length=1)
+    # The zone of dates the outlet writes without an offset ("2024-05-03 10:00" on
+    # a Seoul site is KST): an IANA name, read with zoneinfo (history included).
+    timezone: TimeZone = "UTC"
     feeds: list[HttpUrl] = Field(default_factory=list)
     sitemaps: list[HttpUrl] = Field(default_factory=list)
     listings: list[Listing] = Field(default_factory=list)
@@ -143,6 +158,10 @@ class SourceConfig(_Model):
     # schedule alone (every 30 days at the slowest).
     sweep: Duration | None = None
     politeness: Politeness = Field(default_factory=Politeness)
+    # HTTPS certificates: "verify" (chain and host name against the system's trust
+    # store, or NKMON_TLS_CA_FILE) refuses a bad one; "allow-invalid" archives the
+    # page anyway. Either way each capture records the certificate's status.
+    tls: Literal["verify", "allow-invalid"] = "verify"
     # URL -> how it is known: verified (seen in a stored copy of the outlet),
     # reported (seen in others' code or docs), convention (the CMS's usual path).
     evidence: dict[str, Evidence] = Field(default_factory=dict)

@@ -22,6 +22,7 @@ from archive.store import mark_unlisted, record_captures, set_source_status
 from archive.urls import url_key
 
 from ..items import PageItem
+from ..tls import tls_status
 
 __all__ = ["StorePipeline"]
 
@@ -128,6 +129,8 @@ class StorePipeline:
         fetch = item.fetch
         if item.error and not fetch.error:
             fetch = replace(fetch, error=item.error)
+        if fetch.tls is None:
+            fetch = replace(fetch, tls=tls_status(self.stats, fetch.final_url or fetch.url))
         self.fetched += 1
         if fetch.status is None or fetch.status >= 500:
             self.failed += 1
