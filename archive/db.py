@@ -28,6 +28,9 @@ __all__ = ["Archive", "database_error", "open_archive"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
+# The WAL file is cut back to this after a checkpoint empties it (it otherwise
+# keeps its largest size); the service's checkpoints truncate it to nothing.
+JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
 _IMMEDIATE = "nkmon_sqlite_immediate"
 
 
@@ -44,6 +47,7 @@ def _sqlite_engine(url: URL) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             # NORMAL in WAL mode survives application crashes; see docs/storage.md.
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute(f"PRAGMA journal_size_limit={JOURNAL_SIZE_LIMIT}")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()

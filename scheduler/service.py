@@ -4,7 +4,12 @@ Jobs (ids are stable, so their state survives a restart):
 
 - ``discover:<source>`` at the source's interval, with jitter;
 - ``revisit``: the revisit sweep over every source, every ``revisit_every``;
-- ``maintenance``: index optimization, ANALYZE/VACUUM, pruning old run records.
+- ``maintenance``: index optimization, ANALYZE/VACUUM, pruning old run records;
+- ``checkpoint`` (SQLite only): ``wal_checkpoint(TRUNCATE)`` every
+  ``checkpoint_every``, so that the WAL file does not grow without bound while
+  readers come and go (one holding an old snapshot blocks SQLite's own
+  checkpoints: the job then logs ``checkpoint.partial`` and finishes once the
+  reader is gone).
 
 Every job is ``max_instances=1`` and ``coalesce``d, with a misfire grace time.
 Job state lives in the archive database (``scheduler_jobs``), so a restart
@@ -25,6 +30,7 @@ killed after a grace period, the scheduler shuts down, exit code 0.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import random
 import signal
@@ -41,7 +47,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from archive import Archive, open_archive
-from archive.maintenance import optimize
+from archive.maintenance import checkpoint, optimize
 from archive.models import Article, Capture, Event, EventKind, Version
 from archive.runs import (
     RunCounts,
@@ -74,6 +80,7 @@ class ServiceConfig:
     concurrency: int = 2  # crawls at once
     revisit_every: timedelta = timedelta(minutes=15)
     maintenance_every: timedelta = timedelta(hours=24)
+    checkpoint_every: timedelta = timedelta(minutes=5)  # SQLite only
     keep_runs: timedelta = timedelta(days=90)
     crawl_time_limit: timedelta = timedelta(hours=1)  # at most; less for short intervals
     stop_grace: float = 20.0  # seconds a stopping crawl gets before it is killed
@@ -167,10 +174,13 @@ class Service:
             seconds = source.interval.total_seconds()
             trigger = IntervalTrigger(seconds=seconds, jitter=min(300, seconds * 0.1))
             wanted[f"discover:{source.id}"] = (trigger, ("discover", source.id))
-        for job_id, every, kind in (
+        housekeeping = [
             ("revisit", self.config.revisit_every, "revisit"),
             ("maintenance", self.config.maintenance_every, "maintenance"),
-        ):
+        ]
+        if self.archive.dialect == "sqlite":  # PostgreSQL has no WAL file to keep small
+            housekeeping.append(("checkpoint", self.config.checkpoint_every, "checkpoint"))
+        for job_id, every, kind in housekeeping:
             seconds = every.total_seconds()
             wanted[job_id] = (
                 IntervalTrigger(seconds=seconds, jitter=min(300, seconds * 0.1)),
@@ -238,6 +248,8 @@ class Service:
                 self._crawl(list(self.sources.values()), "revisit")
             elif kind == "maintenance":
                 self._maintenance()
+            elif kind == "checkpoint":
+                self._checkpoint()
         except Exception as exc:  # one failed job never stops the service
             log_event("job.failed", kind=kind, source=source_id, error=_one_line(exc), level=40)
 
@@ -315,6 +327,24 @@ class Service:
         if run is None or run.status == "abandoned":
             return False
         return utcnow() - run.started_at < source.interval / 2
+
+    def _checkpoint(self) -> None:
+        done = checkpoint(self.archive)
+        if done is None:
+            return
+        if done.complete:
+            log_event(
+                "checkpoint.done", frames=done.frames, wal_bytes=done.wal_bytes, level=logging.DEBUG
+            )
+        else:
+            log_event(
+                "checkpoint.partial",
+                reason="a reader (or the writer) did not let go of the WAL within 1 s",
+                frames=done.frames,
+                copied=done.copied,
+                wal_bytes=done.wal_bytes,
+                level=logging.WARNING,
+            )
 
     def _maintenance(self) -> None:
         with _locks(self.archive, ["maintenance"]) as locked:

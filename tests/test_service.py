@@ -405,3 +405,49 @@ def test_a_crawl_from_the_command_line_is_recorded_too(crawl, nkmon, sources_fil
         nkmon("status", "--sources", str(sources_file), "--db", db_url, "--format", "json").stdout
     )
     assert shown[0]["source"] == "replica" and shown[0]["last_success"]
+
+
+@pytest.mark.sqlite_only
+def test_scheduled_checkpoints_truncate_the_wal_once_a_long_reader_lets_go(
+    services, serve, tmp_path, db_url, archive
+):
+    """Fault 32: a reader holding one snapshot blocks every checkpoint and the WAL
+    grows. Meanwhile nothing fails and the service logs its checkpoints as partial;
+    the first one after the reader lets go truncates the WAL (limit: 64 KiB)."""
+    import sqlite3
+
+    from nkmon.replica import wordpress_outlet
+
+    server = serve(wordpress_outlet())
+    sources = registry(tmp_path, {"wp": server}, interval=3600)
+    service = services(sources, db_url, "--log-format", "json", "--checkpoint-every", "2")
+    wait_for(lambda: runs(db_url, kind="discover", status="ok"), what="the first run")
+    wal = Path(db_url.removeprefix("sqlite:///") + "-wal")
+
+    def partial() -> list[dict]:
+        lines = service.log.read_text().split("\n")[:-1]  # the last may be half-written
+        events = [json.loads(line) for line in lines if line.startswith("{")]
+        return [e for e in events if e["event"] == "checkpoint.partial"]
+
+    reader = sqlite3.connect(db_url.removeprefix("sqlite:///"), isolation_level=None)
+    try:
+        reader.execute("BEGIN")  # a long export, say: one snapshot, held
+        reader.execute("SELECT count(*) FROM articles").fetchone()
+        for n in range(300):  # writes go on, one small transaction at a time
+            with archive.write() as session:
+                run = start_run(session, "revisit", "writer/1", "wp")
+                finish_run(session, run.id, "ok", RunCounts(n, detail="x" * 200))
+        held = wait_for(lambda: len(partial()) >= 2 and partial(), timeout=60, what="partials")
+        grown = wal.stat().st_size
+        assert grown > 1024 * 1024, grown  # the reader kept every checkpoint from finishing
+        assert held[-1]["wal_bytes"] > 1024 * 1024 and held[-1]["level"] == "warning"
+        assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] >= 8
+    finally:
+        reader.close()
+    wait_for(lambda: wal.stat().st_size <= 64 * 1024, timeout=60, what="the WAL truncated")
+    assert service.proc.poll() is None
+    assert service.stop()[0] == 0
+    assert not [e for e in service.events() if e["level"] in ("error", "critical")]
+    assert len(runs(db_url, node="writer/1", status="ok")) == 300
+    with archive.read() as session:
+        assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"

@@ -53,6 +53,15 @@ __all__ = ["run_command"]
     help="Hours between maintenance runs (index optimization, ANALYZE, pruning).",
 )
 @click.option(
+    "--checkpoint-every",
+    type=click.IntRange(1),
+    default=300,
+    show_default=True,
+    metavar="S",
+    help="Seconds between WAL checkpoints of a SQLite archive (they keep its -wal file "
+    "small while readers come and go).",
+)
+@click.option(
     "--keep-runs",
     type=click.IntRange(1),
     default=90,
@@ -101,6 +110,7 @@ def run_command(  # type: ignore[no-untyped-def]
     concurrency,
     revisit_every,
     maintenance_every,
+    checkpoint_every,
     keep_runs,
     time_limit,
     spread,
@@ -129,6 +139,7 @@ def run_command(  # type: ignore[no-untyped-def]
         concurrency=concurrency,
         revisit_every=timedelta(minutes=revisit_every),
         maintenance_every=timedelta(hours=maintenance_every),
+        checkpoint_every=timedelta(seconds=checkpoint_every),
         keep_runs=timedelta(days=keep_runs),
         crawl_time_limit=timedelta(seconds=time_limit),
         startup_spread=timedelta(seconds=spread),
