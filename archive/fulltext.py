@@ -56,6 +56,8 @@ from .textindex import (
     index_form,
     index_tokens,
     language_facet,
+    pair_form,
+    pair_phrase,
     query_tokens,
     source_facet,
 )
@@ -72,6 +74,13 @@ RANK_WINDOW = 1000
 # Tokens in more documents than this are too costly for bm25 (see _fts5_scores).
 RARE_DOCS = 5_000
 LOAD_BATCH = 500
+# PostgreSQL's document: title (weight A) then body. ``||`` numbers the body's
+# words on from the title's; a dropped placeholder word between them keeps a
+# phrase from running from the title into the body, as on SQLite.
+PG_DOC = (
+    "ts_delete(setweight(to_tsvector('simple', :title), 'A')"
+    " || to_tsvector('simple', 'nkmonbreak') || to_tsvector('simple', :body), 'nkmonbreak')"
+)
 
 
 @dataclass(frozen=True)
@@ -100,9 +109,7 @@ def index_version(
     if dialect == "postgresql":
         session.execute(
             text(
-                "INSERT INTO search_pg (version_id, doc)"
-                " VALUES (:id, setweight(to_tsvector('simple', :title), 'A')"
-                " || to_tsvector('simple', :body))"
+                "INSERT INTO search_pg (version_id, doc) VALUES (:id, " + PG_DOC + ")"
                 " ON CONFLICT (version_id) DO UPDATE SET doc = EXCLUDED.doc"
             ),
             {
@@ -116,13 +123,15 @@ def index_version(
             session.execute(text("DELETE FROM search_fts WHERE rowid = :id"), {"id": version.id})
         session.execute(
             text(
-                "INSERT INTO search_fts(rowid, title, body, facets)"
-                " VALUES (:id, :title, :body, :facets)"
+                "INSERT INTO search_fts(rowid, title, body, facets, title_pairs, body_pairs)"
+                " VALUES (:id, :title, :body, :facets, :title_pairs, :body_pairs)"
             ),
             {
                 "id": version.id,
                 "title": index_form(version.title),
                 "body": index_form(version.text),
+                "title_pairs": pair_form(version.title),
+                "body_pairs": pair_form(version.text),
                 "facets": facet_form(
                     source_id
                     or session.scalar(select(Article.source_id).filter_by(id=version.article_id)),
@@ -308,19 +317,20 @@ def _fts5_scores(session: Session, tree: Node, rows: list[_Row], capped: bool) -
                 "SELECT count(*) FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH :m"
                 " LIMIT :n)"
             ),
-            {"m": "{title body} : " + phrase, "n": RARE_DOCS + 1},
+            {"m": token, "n": RARE_DOCS + 1},
         )
         <= RARE_DOCS
-        for phrase in {_token_phrase(t) for term in terms for t in query_tokens(term.text)[0]}
+        for token in {t for term in terms for t in _token_matches(term)}
     )
     where = "search_fts MATCH :m AND search_fts.rowid BETWEEN :lo AND :hi"
     if rare:
         scored = dict(
             session.execute(
                 text(
-                    f"SELECT rowid, bm25(search_fts, 1.0, 1.0, 0.0) FROM search_fts WHERE {where}"
+                    "SELECT rowid, bm25(search_fts, 1.0, 1.0, 0.0, 1.0, 1.0)"
+                    f" FROM search_fts WHERE {where}"
                 ),
-                {"m": "{title body} : (" + to_fts5(tree) + ")", "lo": lo, "hi": hi},
+                {"m": to_fts5(tree), "lo": lo, "hi": hi},
             ).all()
         )
         for r in rows:
@@ -329,7 +339,7 @@ def _fts5_scores(session: Session, tree: Node, rows: list[_Row], capped: bool) -
     in_title = set(
         session.scalars(
             text(f"SELECT rowid FROM search_fts WHERE {where}"),
-            {"m": "{title} : (" + " OR ".join(to_fts5(t) for t in terms) + ")", "lo": lo, "hi": hi},
+            {"m": " OR ".join(to_fts5(t, ("title",)) for t in terms), "lo": lo, "hi": hi},
         )
     )
     for r in rows:
@@ -337,8 +347,13 @@ def _fts5_scores(session: Session, tree: Node, rows: list[_Row], capped: bool) -
     return "title"
 
 
-def _token_phrase(token: str) -> str:
-    return '"' + token.replace('"', '""') + '"'
+def _token_matches(term: Term) -> list[str]:
+    """One MATCH expression per index token of a term: what bm25 counts."""
+    phrase = pair_phrase(term.text)
+    if phrase is not None:
+        return ["{title_pairs body_pairs} : " + f'"{t}"' for t in phrase.strip('"').split()]
+    tokens = query_tokens(term.text)[0]
+    return ["{title body} : " + '"' + t.replace('"', '""') + '"' for t in tokens]
 
 
 def _score(value: float | None) -> float:
@@ -379,7 +394,7 @@ def _fts5_with_facets(
 ) -> str:
     """The MATCH expression: the query over title and body, narrowed by the
     facets column where filters are given (the exact filters still run in SQL)."""
-    parts = ["{title body} : (" + to_fts5(tree) + ")"]
+    parts = ["(" + to_fts5(tree) + ")"]
     if source:
         parts.append(f"facets : {source_facet(source)}")
     if language:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .exceptions import QueryError
-from .textindex import fts_phrase, query_tokens
+from .textindex import fts_phrase, pair_phrase, query_tokens
 
 __all__ = ["And", "Not", "Or", "Term", "parse"]
 
@@ -173,23 +173,32 @@ class _Parser:
         return Term(text, prefix=prefix) if fts_phrase(text) else None
 
 
-def to_fts5(node: Node) -> str:
-    """The FTS5 MATCH expression: every term a quoted string (see textindex.fts_phrase)."""
+TEXT_COLUMNS = ("title", "body")
+
+
+def to_fts5(node: Node, columns: tuple[str, ...] = TEXT_COLUMNS) -> str:
+    """The FTS5 MATCH expression over ``columns``: every term a quoted string
+    (see textindex.fts_phrase) under a column filter. A phrase of words is
+    matched in the columns' pair counterparts (textindex.pair_phrase)."""
     if isinstance(node, Term):
-        phrase = fts_phrase(node.text)
+        phrase = pair_phrase(node.text)
+        if phrase is not None:
+            columns = tuple(f"{c}_pairs" for c in columns)
+        else:
+            phrase = fts_phrase(node.text)
         assert phrase is not None
         if node.prefix and not phrase.endswith("*"):
             phrase += " *"
-        return phrase
+        return "{" + " ".join(columns) + "} : " + phrase
     if isinstance(node, Not):
         raise AssertionError("NOT is compiled by its parent")
     if isinstance(node, Or):
-        return "(" + " OR ".join(to_fts5(n) for n in node.nodes) + ")"
+        return "(" + " OR ".join(to_fts5(n, columns) for n in node.nodes) + ")"
     positive = [n for n in node.nodes if not isinstance(n, Not)]
     negative = [n.node for n in node.nodes if isinstance(n, Not)]
-    expr = "(" + " AND ".join(to_fts5(n) for n in positive) + ")"
+    expr = "(" + " AND ".join(to_fts5(n, columns) for n in positive) + ")"
     for n in negative:
-        expr += " NOT " + to_fts5(n)
+        expr += " NOT " + to_fts5(n, columns)
     return expr
 
 

@@ -11,6 +11,12 @@ splits everything else as usual.
 A query is rewritten the same way, except that a run at the end of a phrase
 omits its last character (the document's run may go on) and a one-character
 run there becomes a prefix. So every substring of a CJK run is found.
+
+Other words are also indexed in pairs, as Lucene's ShingleFilter does: a
+phrase of common words ("Kim Kyong") would otherwise cost FTS5 a walk through
+both words' position lists, where one pair token is one short list.
+
+    Kim Jong Un visited  ->  3zkimjong 4zjongun 2zunvisited
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import UTC, datetime
+from itertools import pairwise
 
 __all__ = [
     "date_facets",
@@ -26,6 +33,8 @@ __all__ = [
     "index_form",
     "index_tokens",
     "language_facet",
+    "pair_form",
+    "pair_phrase",
     "query_tokens",
     "source_facet",
 ]
@@ -98,6 +107,44 @@ def index_tokens(text: str | None) -> list[str]:
 
 
 _WORD = re.compile(r"[^\W_]+")
+
+# Where word adjacency breaks in the pairs column (a CJK run between words):
+# no pair token is a bare "0", so pairs on either side never form a phrase.
+PAIR_BREAK = "0"
+
+
+def _pair(first: str, second: str) -> str:
+    # The first word's length, then "z": unambiguous, and one unicode61 token.
+    return f"{len(first)}z{first}{second}"
+
+
+def pair_form(text: str | None) -> str:
+    """The pairs column of a text: every two adjacent words outside CJK runs
+    as one token. ``pair_form(index_form(t)) == pair_form(t)``, so the index's
+    stored text is enough to rebuild it (migration 0011 does)."""
+    if not text:
+        return ""
+    out: list[str] = []
+    for segment in _CJK_RUN.split(unicodedata.normalize("NFKC", text)):
+        words = [w.lower() for w in _plain_tokens(segment)]
+        if out and out[-1] != PAIR_BREAK:
+            out.append(PAIR_BREAK)
+        out.extend(_pair(a, b) for a, b in pairwise(words))
+    if out and out[-1] == PAIR_BREAK:
+        out.pop()
+    return " ".join(out)
+
+
+def pair_phrase(term: str) -> str | None:
+    """A term of two or more words, none of them CJK, as an FTS5 phrase over
+    the pairs columns (consecutive pairs: the words in order); else None."""
+    text = unicodedata.normalize("NFKC", term)
+    if _CJK_RUN.search(text):
+        return None
+    words = [w.lower() for w in _plain_tokens(text)]
+    if len(words) < 2:
+        return None
+    return '"' + " ".join(_pair(a, b) for a, b in pairwise(words)) + '"'
 
 
 def _plain_tokens(text: str) -> list[str]:

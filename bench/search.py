@@ -14,7 +14,7 @@ scan/fts and PASS/FAIL against the target: p95 under 50 ms at 1,000,000 versions
 The archive is kept (default /tmp/nkmon-bench/search-N.db); ``--reuse`` times
 it again without rebuilding. The build bypasses ``record_capture`` and
 bulk-inserts sources, articles, article_urls, versions and search_fts rows
-(``index_form`` text) in large transactions; text is generated in worker
+(``index_form`` and ``pair_form`` text) in large transactions; text is generated in worker
 processes (``--workers``). 1,000,000 versions take about 15 minutes to build
 on 2 cores and 11 GB of disk.
 
@@ -56,7 +56,7 @@ from archive.fulltext import parse_query, search
 from archive.models import Article, ArticleUrl, Source, Version
 from archive.normalize import fingerprint
 from archive.query import to_fts5
-from archive.textindex import facet_form, index_form
+from archive.textindex import facet_form, index_form, pair_form
 from archive.urls import url_key
 
 TARGET_MS = 50.0
@@ -220,6 +220,8 @@ def make_chunk(spec: ChunkSpec) -> Chunk:
                     "title": index_form(title),
                     "body": index_form(body),
                     "facets": facet_form(source_id, lang, published),
+                    "title_pairs": pair_form(title),
+                    "body_pairs": pair_form(body),
                 }
             )
             version_id += 1
@@ -365,8 +367,8 @@ def _insert(session: Session, chunk: Chunk) -> None:
     session.execute(insert(ArticleUrl.__table__), chunk.urls)
     session.execute(
         text(
-            "INSERT INTO search_fts(rowid, title, body, facets)"
-            " VALUES (:id, :title, :body, :facets)"
+            "INSERT INTO search_fts(rowid, title, body, facets, title_pairs, body_pairs)"
+            " VALUES (:id, :title, :body, :facets, :title_pairs, :body_pairs)"
         ),
         chunk.fts,
     )
