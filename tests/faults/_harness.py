@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _pg import fresh_database
 from _registry import registry_toml
 
 from archive import history, open_archive
@@ -168,21 +168,5 @@ def backend(name: str) -> Iterator[str | None]:
     if name == "sqlite":
         yield None
         return
-    server = os.environ.get("NKMON_TEST_POSTGRES_URL")
-    if not server:
-        if os.environ.get("CI"):
-            pytest.fail("CI must provide PostgreSQL: NKMON_TEST_POSTGRES_URL is not set")
-        pytest.skip("no PostgreSQL server: set NKMON_TEST_POSTGRES_URL")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    database = f"nkmon_faults_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE \"{database}\" ENCODING 'UTF8' TEMPLATE template0"))
-    try:
-        yield make_url(server).set(database=database).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_database("nkmon_faults") as url:
+        yield url
