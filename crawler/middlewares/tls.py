@@ -47,7 +47,7 @@ class TLSErrorMiddleware:
         what = _DESCRIBED.get(status or "", "failed verification")
         raise TLSCertificateError(
             f"certificate of {parts.hostname}:{parts.port or 443} {what}; "
-            "refused by the source's tls policy (verify)"
+            "not fetched under the source's tls policy (verify)"
         )
 
 

@@ -151,7 +151,7 @@ def test_a_self_signed_certificate_under_verify_is_an_error_on_every_page(crawle
     port = crawled.servers["verify-self-signed"].port
     message = (
         f"TLSCertificateError: certificate of 127.0.0.1:{port} is self-signed; "
-        "refused by the source's tls policy (verify)"
+        "not fetched under the source's tls policy (verify)"
     )
     for history in crawled.histories["verify-self-signed"]:
         assert history.versions == []
@@ -171,7 +171,7 @@ def test_a_certificate_for_another_host_under_verify_fails_the_source(crawled):
     (error,) = report["errors"]
     assert re.fullmatch(
         rf"feed https://127\.0\.0\.1:{port}/feed\.xml: TLSCertificateError: certificate of "
-        rf"127\.0\.0\.1:{port} is for another host name; refused by the source's tls policy "
+        rf"127\.0\.0\.1:{port} is for another host name; not fetched under the source's tls policy "
         r"\(verify\)",
         error,
     ), error
