@@ -86,6 +86,8 @@ def crawled(request, tmp_path_factory):
         "verify-good": ca.issue_cert("127.0.0.1").configure_cert,
         "allow-self-signed": _self_signed(tmp, "allow"),
         "allow-expired": expired.configure_cert,
+        "allow-untrusted": trustme.CA().issue_cert("127.0.0.1").configure_cert,
+        "allow-wrong-host": ca.issue_cert("nkmon.invalid").configure_cert,
     }
     stack = ExitStack()
     try:
@@ -178,7 +180,13 @@ def test_a_certificate_for_another_host_under_verify_fails_the_source(crawled):
 
 
 @pytest.mark.parametrize(
-    ("sid", "status"), [("allow-self-signed", "self-signed"), ("allow-expired", "expired")]
+    ("sid", "status"),
+    [
+        ("allow-self-signed", "self-signed"),
+        ("allow-expired", "expired"),
+        ("allow-untrusted", "untrusted"),
+        ("allow-wrong-host", "hostname-mismatch"),
+    ],
 )
 def test_allow_invalid_archives_the_articles_and_records_the_certificate(crawled, sid, status):
     report = crawled.reports[sid]
