@@ -5,14 +5,22 @@ KCNA writes ``www.kcna.kp (Juche113.3.9.)``, Rodong Sinmun ``주체113(2024)년
 3월 9일``, English texts ``March 9, Juche 113 (2024)``. Japanese era dates
 (``令和6年3月9日``) appear on Japanese outlets. A date whose Juche and Gregorian
 years disagree is rejected rather than guessed.
+
+A time written without an offset (``2024-05-03 10:00`` in a Seoul outlet's
+``article:published_time``) is in the outlet's own zone, not UTC: it is read in
+the zone the registry gives the source (``timezone``) and stored in UTC. A bare
+day (``2024-05-03``, ``주체113(2024)년 3월 9일``) names a day, not an instant: it
+stays midnight UTC of that day, so it is filed, shown and searched under the
+day the page prints.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
-__all__ = ["JUCHE_OFFSET", "find_calendar_date", "find_juche_year"]
+__all__ = ["JUCHE_OFFSET", "find_calendar_date", "find_juche_year", "read_iso_datetime"]
 
 JUCHE_OFFSET = 1911
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}  # era year 1 = offset + 1
@@ -76,3 +84,27 @@ def find_juche_year(text: str) -> tuple[int, str] | None:
         if int(m[1]) + JUCHE_OFFSET == int(m[2]):
             return int(m[2]), m[0]
     return None
+
+
+_BARE_DAY = re.compile(r"^\d{4}-?\d{2}-?\d{2}$")
+
+
+def read_iso_datetime(value: str | None, zone: str = "UTC") -> tuple[datetime, bool] | None:
+    """An ISO 8601 date or datetime as aware UTC, and whether ``zone`` was assumed
+    (a time of day with no offset); None if ``value`` is no such date.
+
+    >>> read_iso_datetime("2024-05-03 10:00", "Asia/Seoul")
+    (datetime.datetime(2024, 5, 3, 1, 0, tzinfo=datetime.timezone.utc), True)
+    """
+    if not value or not isinstance(value, str):
+        return None
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        return parsed.astimezone(UTC), False
+    if _BARE_DAY.match(value):
+        return parsed.replace(tzinfo=UTC), False
+    return parsed.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC), True

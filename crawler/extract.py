@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 
 import lxml.html
 
 from archive.records import Content
 
-from .dates import find_calendar_date, find_juche_year
+from .dates import find_calendar_date, find_juche_year, read_iso_datetime
 from .exceptions import ExtractionError
 
 __all__ = [
@@ -42,6 +42,8 @@ class ExtractOptions:
     # Fewer words than this (title aside) is no article: a JavaScript shell, a
     # paywall or consent stub, an empty template. A CJK character is half a word.
     min_words: int = 25
+    # The source's zone (IANA name): dates with a time but no offset are read in it.
+    timezone: str = "UTC"
 
 
 DEFAULT_OPTIONS = ExtractOptions()
@@ -81,7 +83,7 @@ def extract(
         raise ExtractionError("unparsable HTML")
     if lost := _parser_losses(html, tree):
         raise ExtractionError(lost)
-    meta = _page_metadata(tree)
+    meta = _page_metadata(tree, options.timezone)
     try:
         doc = trafilatura.bare_extraction(
             tree,
@@ -120,6 +122,13 @@ def extract(
         published, date_text = _calendar_date(tree, text, doc.date)
         if date_text:
             extras["date_text"] = date_text
+    elif "published_text" in meta:
+        extras["date_text"] = meta["published_text"]
+    if meta.get("modified") is not None and "modified_text" in meta:
+        extras["modified_text"] = meta["modified_text"]
+    if {"published_text", "modified_text"} & meta.keys():
+        # The stored UTC time rests on the zone the registry gives the source.
+        extras["date_zone"] = options.timezone
     return Article(
         title=doc.title or meta.get("title"),
         text=text,
@@ -257,13 +266,23 @@ def _split_authors(author: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a.strip() for a in author.split(";") if a.strip()))
 
 
-def _page_metadata(tree: lxml.html.HtmlElement) -> dict:
+def _page_metadata(tree: lxml.html.HtmlElement, zone: str = "UTC") -> dict:
     """Dates, language and canonical link from meta tags and JSON-LD.
 
     trafilatura's date is a day; article:published_time and JSON-LD carry the
-    time and zone, and the modified date trafilatura does not return at all.
+    time and zone, and the modified date trafilatura does not return at all. A
+    time without an offset is read in ``zone``, and kept as written under
+    ``published_text`` / ``modified_text``.
     """
     meta: dict = {}
+
+    def read(name: str, value: str | None) -> None:
+        if meta.get(name) is not None:
+            return
+        found = read_iso_datetime(value, zone)
+        meta[name] = found[0] if found else None
+        if found and found[1]:
+            meta[f"{name}_text"] = value.strip()  # type: ignore[union-attr]
 
     def first(*xpaths: str) -> str | None:
         for xp in xpaths:
@@ -272,23 +291,25 @@ def _page_metadata(tree: lxml.html.HtmlElement) -> dict:
                     return value.strip()
         return None
 
-    meta["published"] = _parse_datetime(
+    read(
+        "published",
         first(
             "//meta[@property='article:published_time']/@content",
             "//meta[@itemprop='datePublished']/@content",
-        )
+        ),
     )
-    meta["modified"] = _parse_datetime(
+    read(
+        "modified",
         first(
             "//meta[@property='article:modified_time']/@content",
             "//meta[@property='og:updated_time']/@content",
             "//meta[@itemprop='dateModified']/@content",
-        )
+        ),
     )
     for block in tree.xpath("//script[@type='application/ld+json']/text()"):
         for item in _jsonld_items(block):
-            meta["published"] = meta["published"] or _parse_datetime(item.get("datePublished"))
-            meta["modified"] = meta["modified"] or _parse_datetime(item.get("dateModified"))
+            read("published", item.get("datePublished"))
+            read("modified", item.get("dateModified"))
     lang = first(
         "/html/@lang", "/html/@xml:lang", "//meta[@http-equiv='content-language']/@content"
     )
@@ -324,16 +345,9 @@ def _jsonld_items(block: str) -> list[dict]:
 
 
 def _parse_datetime(value: str | None) -> datetime | None:
-    """An ISO 8601 date or datetime as aware UTC; a bare date is midnight UTC."""
-    if not value or not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    """An ISO 8601 date or datetime as aware UTC (trafilatura's day: midnight UTC)."""
+    found = read_iso_datetime(value)
+    return found[0] if found else None
 
 
 _WORD = re.compile(r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")

@@ -233,6 +233,8 @@ def _one(
     if status is not None and 200 <= status < 300:
         text, encoding = decode_html(body, ctype)
         fetch = replace(fetch, encoding=encoding)
+        if config is not None:  # dates without an offset are in the source's zone
+            options = replace(options, timezone=config.timezone)
         try:
             article = _extract(pool, text, entry.url, options)
         except ExtractionTimeout as exc:

@@ -33,8 +33,16 @@ class ExtractPipeline:
     the first spider and stops when the last one closes.
     """
 
-    def __init__(self, options: ExtractOptions, stats: Any, workers: int, timeout: float) -> None:
+    def __init__(
+        self,
+        options: ExtractOptions,
+        stats: Any,
+        workers: int,
+        timeout: float,
+        crawler: Crawler | None = None,
+    ) -> None:
         self.options = options
+        self.crawler = crawler
         self.stats = stats
         self.workers = workers
         self.timeout = timeout
@@ -54,9 +62,13 @@ class ExtractPipeline:
             raise ValueError(
                 "NKMON_EXTRACT_WORKERS must be 0 or more and NKMON_EXTRACT_TIMEOUT positive"
             )
-        return cls(options, crawler.stats, workers, timeout)
+        return cls(options, crawler.stats, workers, timeout, crawler)
 
     def open_spider(self) -> None:
+        # Dates without an offset are read in the source's zone (the registry's timezone).
+        source = getattr(getattr(self.crawler, "spider", None), "source", None)
+        if source is not None:
+            self.options = replace(self.options, timezone=source.timezone)
         if self.workers:
             self.pool = _shared_pool(self.workers, self.timeout)
 

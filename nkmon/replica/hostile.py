@@ -22,6 +22,8 @@ The faults (:data:`FAULTS`):
   meta tag; Juche, Reiwa and future dates;
 - (:data:`ODDITIES`, pages that are odd but real) unclosed tags, a
   ``rel=canonical`` on another domain, Hangul in NFD, full-width ASCII;
+- (:data:`LOCALES`, served calm or hostile) dates without an offset, as Seoul
+  and Pyongyang outlets write them, and one with;
 - below HTTP: connection reset mid-body, body shorter than Content-Length,
   broken chunking, a slow drip, no answer at all, headers and then nothing.
 
@@ -59,6 +61,7 @@ __all__ = [
     "CANARY",
     "DISCOVERY_FAULTS",
     "FAULTS",
+    "LOCALES",
     "ODDITIES",
     "RAW_FAULTS",
     "HostileServer",
@@ -358,6 +361,23 @@ ODDITIES: dict[str, Callable[[str, str], Response]] = {
         ).encode(),
     ),
 }
+NAIVE_KST = "2024-05-03T10:00:00"  # 01:00 UTC
+OFFSET_KST = "2024-05-03T10:00:00+09:00"
+NAIVE_PYONGYANG_2016 = "2016-05-03 10:00"  # Pyongyang time was UTC+8:30: 01:30 UTC
+
+
+def _published(key: str, value: str) -> Response:
+    head = f'<meta property="article:published_time" content="{value}">'
+    return Response(
+        200, HTML, article_html(f"Dated {key}", good_paragraphs(key), head=head).encode()
+    )
+
+
+LOCALES: dict[str, Callable[[str, str], Response]] = {
+    "date-naive-kst": lambda k, b: _published(k, NAIVE_KST),
+    "date-offset-kst": lambda k, b: _published(k, OFFSET_KST),
+    "date-naive-pyongyang-2016": lambda k, b: _published(k, NAIVE_PYONGYANG_2016),
+}
 RAW_FAULTS = (
     "reset-mid-body",
     "short-body",
@@ -391,7 +411,8 @@ DISCOVERY_FAULTS = (
 class HostileSite(BaseSite):
     """Good articles and fault URLs, calm until :meth:`turn`.
 
-    ``faults`` are names from :data:`FAULTS`, :data:`ODDITIES` and :data:`RAW_FAULTS`;
+    ``faults`` are names from :data:`FAULTS`, :data:`ODDITIES`, :data:`LOCALES` and
+    :data:`RAW_FAULTS`;
     ``feeds`` and ``sitemaps`` name the discovery documents the registry entry
     lists (``"feed"`` and ``"sitemap"`` are the good ones, the rest from
     :data:`DISCOVERY_FAULTS`); ``robots`` is ``"ok"``, ``"disallow"``
@@ -418,7 +439,8 @@ class HostileSite(BaseSite):
     ) -> None:
         super().__init__()
         self.faults = list(faults)
-        unknown = [f for f in self.faults if f not in FAULTS | ODDITIES and f not in RAW_FAULTS]
+        known = FAULTS | ODDITIES | LOCALES
+        unknown = [f for f in self.faults if f not in known and f not in RAW_FAULTS]
         if unknown:
             raise ValueError(f"unknown faults: {unknown}")
         self.good = [f"good-{n}" for n in range(1, good + 1)]
@@ -504,6 +526,8 @@ class HostileSite(BaseSite):
         key = path.removeprefix("/news/").rstrip("/")
         if not path.startswith("/news/") or (key not in self.keys and not _TRAP.match(key)):
             return Response(404, HTML, b"<h1>Not found</h1>")
+        if key in LOCALES and key in self.faults:
+            return LOCALES[key](key, base)
         if self.hostile and key in FAULTS and key in self.faults:
             if key == "redirect-endless" and query:
                 hop = int(query.removeprefix("hop=") or 0)
