@@ -86,7 +86,9 @@ DEFAULTS: dict[str, Any] = {
         "crawler.middlewares.tls.TLSErrorMiddleware": 590,
     },
     # Scrapy's own factory accepts any certificate; this one checks them by the
-    # source's policy and records their status (crawler/tls.py).
+    # source's policy and records their status (crawler/tls.py). Scrapy 2.19 calls
+    # the setting deprecated (a warning, shown at --log-level WARNING): its
+    # DOWNLOAD_VERIFY_CERTIFICATES neither reports what is wrong nor takes a CA file.
     "DOWNLOADER_CLIENTCONTEXTFACTORY": "crawler.tls.PolicyContextFactory",
     "ITEM_PIPELINES": {
         "crawler.pipelines.unchanged.UnchangedBodyPipeline": 250,

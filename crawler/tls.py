@@ -123,8 +123,8 @@ class PolicyContextFactory:
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> PolicyContextFactory:
-        # Scrapy passes the deprecated DOWNLOADER_CLIENT_TLS_METHOD as ``method``:
-        # TLS versions are negotiated here.
+        # Scrapy passes DOWNLOADER_CLIENT_TLS_METHOD as ``method``; it is ignored, as
+        # are DOWNLOAD_TLS_MIN/MAX_VERSION: OpenSSL negotiates its default versions.
         settings = crawler.settings
         return cls(
             crawler.stats,
