@@ -31,7 +31,7 @@ from archive import open_archive, record_capture, upsert_source
 from archive.records import Fetch
 from archive.store import find_by_url
 
-from .encoding import decode_html
+from .encoding import decode_html, encoding_extras
 from .exceptions import CrawlerError, ExtractionError, ExtractionTimeout
 from .extract import Article, ExtractOptions
 from .extractpool import ExtractPool
@@ -237,6 +237,8 @@ def _one(
             options = replace(options, timezone=config.timezone)
         try:
             article = _extract(pool, text, entry.url, options)
+            if extras := encoding_extras(body, ctype, encoding):
+                article = replace(article, extras={**article.extras, **extras})
         except ExtractionTimeout as exc:
             fetch, timed_out = replace(fetch, error=str(exc)), True
         except ExtractionError as exc:

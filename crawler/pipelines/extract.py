@@ -11,10 +11,11 @@ from scrapy.crawler import Crawler
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
+from ..encoding import encoding_extras
 from ..exceptions import ExtractionError, ExtractionTimeout
 from ..extract import Article, ExtractOptions, extract_pages, without_future_dates
 from ..extractpool import ExtractPool, default_workers
-from ..items import PageItem
+from ..items import PageItem, split_pages
 from ..softgone import soft_failure_reason, soft_gone_reason
 
 __all__ = ["ExtractPipeline"]
@@ -92,7 +93,8 @@ class ExtractPipeline:
             *((html, url) for url, html in item.continuations),
         ]
         try:
-            item.article = without_future_dates(await self._extract(pages), item.fetch.fetched_at)
+            article = without_future_dates(await self._extract(pages), item.fetch.fetched_at)
+            item.article = self._with_encoding(article, item)
         except ExtractionTimeout as exc:
             item.error = str(exc)
             self.stats.inc_value("nkmon/extraction_timeouts")
@@ -110,6 +112,13 @@ class ExtractPipeline:
             item.article, item.error = None, failure
             self.stats.inc_value("nkmon/soft_failures")
         return item
+
+    @staticmethod
+    def _with_encoding(article: Article, item: PageItem) -> Article:
+        """Flags a version whose page did not declare the charset it was read with."""
+        first_page = split_pages(item.fetch.body or b"", None)[0][0]
+        extras = encoding_extras(first_page, item.fetch.content_type, item.fetch.encoding)
+        return replace(article, extras={**article.extras, **extras}) if extras else article
 
 
 def _deferred(future: Future[Article]) -> Deferred[Article]:

@@ -22,8 +22,10 @@ The faults (:data:`FAULTS`):
   meta tag; Juche, Reiwa and future dates;
 - (:data:`ODDITIES`, pages that are odd but real) unclosed tags, a
   ``rel=canonical`` on another domain, Hangul in NFD, full-width ASCII;
-- (:data:`LOCALES`, served calm or hostile) dates without an offset, as Seoul
-  and Pyongyang outlets write them, and one with;
+- (:data:`LOCALES`, served calm or hostile) short Korean and Japanese pages
+  with no charset anywhere, in UTF-8, CP949, Shift_JIS and EUC-JP, and one
+  that declares it; dates without an offset, as Seoul and Pyongyang outlets
+  write them, and one with;
 - below HTTP: connection reset mid-body, body shorter than Content-Length,
   broken chunking, a slow drip, no answer at all, headers and then nothing.
 
@@ -361,9 +363,25 @@ ODDITIES: dict[str, Callable[[str, str], Response]] = {
         ).encode(),
     ),
 }
+# Short pages (a few lines, as news flashes are) that say nothing of their charset:
+# too little text for a detector to be sure of.
+SHORT_KO = (
+    "평양에서 새 살림집 입사 모임이 열렸다고 조선중앙통신이 보도했다. 주민들은 전기 공급이 "
+    "하루 두 시간으로 줄었다고 말했으며, 장마당 쌀값도 올랐다고 현지 소식통이 전했다."
+)
+SHORT_JA = (
+    "北朝鮮当局は国境警備を強化した。会寧市では新たな労働動員が指示され、住民の間では不満が"
+    "広がっており、市場ではコメの価格が上がっているという。"
+)
 NAIVE_KST = "2024-05-03T10:00:00"  # 01:00 UTC
 OFFSET_KST = "2024-05-03T10:00:00+09:00"
 NAIVE_PYONGYANG_2016 = "2016-05-03 10:00"  # Pyongyang time was UTC+8:30: 01:30 UTC
+
+
+def _short(key: str, lang: str, encoding: str, content_type: str = "text/html") -> Response:
+    title, text = ("평양 살림집", SHORT_KO) if lang == "ko" else ("国境警備を強化", SHORT_JA)
+    page = article_html(f"{title} {key}", [text], lang=lang, charset=None)
+    return Response(200, content_type, page.encode(encoding))
 
 
 def _published(key: str, value: str) -> Response:
@@ -374,6 +392,11 @@ def _published(key: str, value: str) -> Response:
 
 
 LOCALES: dict[str, Callable[[str, str], Response]] = {
+    "short-ko-utf8": lambda k, b: _short(k, "ko", "utf-8"),
+    "short-ko-cp949": lambda k, b: _short(k, "ko", "cp949"),
+    "short-ja-sjis": lambda k, b: _short(k, "ja", "cp932"),
+    "short-ja-eucjp": lambda k, b: _short(k, "ja", "euc_jp"),
+    "short-ja-declared": lambda k, b: _short(k, "ja", "cp932", "text/html; charset=Shift_JIS"),
     "date-naive-kst": lambda k, b: _published(k, NAIVE_KST),
     "date-offset-kst": lambda k, b: _published(k, OFFSET_KST),
     "date-naive-pyongyang-2016": lambda k, b: _published(k, NAIVE_PYONGYANG_2016),

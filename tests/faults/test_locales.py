@@ -1,5 +1,8 @@
-"""Pages that leave the crawler to guess: dates written without an offset. Such a
-date is read in the source's zone and stored in UTC, with the date as written kept.
+"""Pages that leave the crawler to guess: no charset anywhere on a short page, and
+dates written without an offset. The guess must be the same for the same bytes,
+give the exact text (no U+FFFD, no mojibake), and be flagged on the version; a
+date without an offset is read in the source's zone and stored in UTC, with the
+date as written kept.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from nkmon.replica.hostile import (
     LOCALES,
     NAIVE_KST,
     NAIVE_PYONGYANG_2016,
+    SHORT_JA,
+    SHORT_KO,
     HostileServer,
     HostileSite,
 )
@@ -58,6 +63,32 @@ def test_every_page_is_archived(crawled):
     assert crawled.run.returncode == 0, crawled.run.stderr
     assert reports["hostile"]["new_version"] == len(SEOUL) + 1
     assert reports["pyongyang"]["new_version"] == len(PYONGYANG) + 1
+
+
+@pytest.mark.parametrize(
+    ("key", "text", "encoding"),
+    [
+        ("short-ko-utf8", SHORT_KO, "utf-8"),
+        ("short-ko-cp949", SHORT_KO, "cp949"),
+        ("short-ja-sjis", SHORT_JA, "cp932"),
+        ("short-ja-eucjp", SHORT_JA, "euc_jp"),
+    ],
+)
+def test_a_short_page_with_no_charset_is_read_exactly_and_flagged(crawled, key, text, encoding):
+    version = crawled.version(crawled.seoul, key)
+    assert "\ufffd" not in version.text and "\ufffd" not in version.title
+    assert text in version.text  # the exact text: no Hangul mojibake of Japanese bytes
+    assert version.extras["encoding_guessed"] is True
+    assert version.extras["encoding"] == encoding
+    assert "encoding_declared" not in version.extras
+
+
+def test_a_page_that_declares_its_charset_is_not_flagged(crawled):
+    version = crawled.version(crawled.seoul, "short-ja-declared")
+    assert SHORT_JA in version.text
+    assert not {"encoding_guessed", "encoding"} & version.extras.keys()
+    good = crawled.version(crawled.seoul, "good-1")  # ASCII: nothing to guess
+    assert "encoding_guessed" not in good.extras
 
 
 def test_a_naive_date_on_a_seoul_outlet_is_kst(crawled):
