@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from archive import Archive
 
@@ -40,9 +41,11 @@ def source_lock(archive: Archive, name: str) -> Iterator[bool]:
             try:
                 yield taken
             finally:
-                if taken:
-                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _key(name)})
-                    conn.commit()
+                # A connection lost meanwhile (the database restarted) took its lock with it.
+                if taken and not conn.invalidated:
+                    with contextlib.suppress(SQLAlchemyError):
+                        conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _key(name)})
+                        conn.commit()
         return
     path = _lock_dir(archive) / (hashlib.sha256(name.encode()).hexdigest()[:16] + ".lock")
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)

@@ -25,6 +25,14 @@ another process sharing the database crawled recently is skipped, so several
 
 SIGTERM or SIGINT stops the service: running crawls are asked to stop and
 killed after a grace period, the scheduler shuts down, exit code 0.
+
+A database outage stops nothing: each wake of the scheduler that cannot read
+its job store logs one ``scheduler.wake_failed`` line (the database's URL, no
+password) and tries again ``jobstore_retry_interval`` (10 s) later, whatever
+step failed (APScheduler 3 itself only survives the first, #1083; see
+scheduler.jobstore). Run records
+that could not be written when their crawl ended are written once the database
+is back.
 """
 
 from __future__ import annotations
@@ -45,8 +53,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
-from archive import Archive, open_archive
+from archive import Archive, DatabaseError, open_archive
+from archive.db import database_error
 from archive.maintenance import checkpoint, optimize
 from archive.models import Article, Capture, Event, EventKind, Version
 from archive.runs import (
@@ -104,21 +114,24 @@ class Service:
         self._crawl_url = self.archive.url.render_as_string(hide_password=False)
         self._stopping = threading.Event()
         self._scheduler: Any = None
+        # Ended runs whose records a database outage kept from being written.
+        self._unrecorded: list[_Ended] = []
+        self._unrecorded_lock = threading.Lock()
         self.node = f"{config.node}/{os.getpid()}"
 
     # -- lifecycle -------------------------------------------------------------
 
     def start(self) -> None:
         from apscheduler.executors.pool import ThreadPoolExecutor
-        from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-        from apscheduler.schedulers.background import BackgroundScheduler
+
+        from .jobstore import RETRY_SECONDS, JobStore, Scheduler
 
         global _CURRENT
         _CURRENT = self
         again = self._abandon_dead_runs()
-        store = SQLAlchemyJobStore(engine=self.archive.write_engine, tablename=JOBS_TABLE)
-        self._scheduler = BackgroundScheduler(
-            jobstores={"default": store},
+        self._scheduler = Scheduler(
+            jobstores={"default": JobStore(self.archive, JOBS_TABLE)},
+            jobstore_retry_interval=RETRY_SECONDS,
             executors={"default": ThreadPoolExecutor(max(1, self.config.concurrency))},
             job_defaults={"coalesce": True, "max_instances": 1},
             timezone="UTC",
@@ -242,6 +255,8 @@ class Service:
         if self._stopping.is_set():
             return
         try:
+            if self._unrecorded:
+                self._record_ended([])
             if kind == "discover" and source_id in self.sources:
                 self._crawl([self.sources[source_id]], "discover")
             elif kind == "revisit":
@@ -251,6 +266,8 @@ class Service:
             elif kind == "checkpoint":
                 self._checkpoint()
         except Exception as exc:  # one failed job never stops the service
+            if isinstance(exc, SQLAlchemyError):  # one line naming the database, no password
+                exc = database_error(self.archive.url, exc)
             log_event("job.failed", kind=kind, source=source_id, error=_one_line(exc), level=40)
 
     def _crawl(self, sources: list[SourceConfig], mode: str) -> None:
@@ -294,25 +311,43 @@ class Service:
                 report = getattr(exc, "report", None)
                 fatal = str(exc)
             by_id = {s.source_id: s for s in (report.sources if report else [])}
-            with self.archive.write() as session:
-                for source in todo:
-                    src = by_id.get(source.id)
-                    status, counts = run_outcome(session, source.id, started, src, fatal)
-                    finish_run(session, run_ids[source.id], status, counts)
-                    log_event(
-                        "run.finished",
-                        source=source.id,
-                        kind=mode,
-                        run=run_ids[source.id],
-                        status=status,
-                        pages=counts.pages,
-                        new_articles=counts.new_articles,
-                        new_versions=counts.new_versions,
-                        deletions=counts.deletions,
-                        errors=dict(counts.errors or {}) or None,
-                        detail=counts.detail,
-                        level=30 if status not in ("ok", "stopped") else 20,
-                    )
+            self._record_ended(
+                [_Ended(run_ids[s.id], s.id, mode, started, by_id.get(s.id), fatal) for s in todo]
+            )
+
+    def _record_ended(self, ended: list[_Ended]) -> None:
+        """Finish the run records of ``ended``, and of any runs a database outage
+        kept back; if the database fails again, all are kept for the next job."""
+        with self._unrecorded_lock:
+            todo, self._unrecorded = self._unrecorded + ended, []
+            try:
+                with self.archive.write() as session:
+                    outcomes = []
+                    for run in todo:
+                        status, counts = run_outcome(
+                            session, run.source_id, run.started, run.report, run.fatal
+                        )
+                        finish_run(session, run.run_id, status, counts)
+                        outcomes.append((run, status, counts))
+            except DatabaseError:
+                self._unrecorded = todo
+                raise
+        for run, status, counts in outcomes:
+            log_event(
+                "run.finished",
+                source=run.source_id,
+                kind=run.kind,
+                run=run.run_id,
+                status=status,
+                pages=counts.pages,
+                new_articles=counts.new_articles,
+                new_versions=counts.new_versions,
+                deletions=counts.deletions,
+                errors=dict(counts.errors or {}) or None,
+                detail=counts.detail,
+                late=True if run not in ended else None,
+                level=30 if status not in ("ok", "stopped") else 20,
+            )
 
     def _retry_soon(self, job_id: str, interval: timedelta) -> None:
         """Run a job again shortly (its source was busy), instead of a whole interval later."""
@@ -427,6 +462,18 @@ def run_outcome(
         detail=_one_line(detail) if detail else None,
     )
     return status, counts
+
+
+@dataclass(frozen=True)
+class _Ended:
+    """A crawl that ended, for its run record."""
+
+    run_id: int
+    source_id: str
+    kind: str
+    started: datetime
+    report: SourceReport | None
+    fatal: str | None
 
 
 def _job(kind: str, source_id: str | None) -> None:

@@ -14,6 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from _pg import Cluster
 from sqlalchemy import func, select, text
 
 from archive import open_archive
@@ -451,3 +452,54 @@ def test_scheduled_checkpoints_truncate_the_wal_once_a_long_reader_lets_go(
     assert len(runs(db_url, node="writer/1", status="ok")) == 300
     with archive.read() as session:
         assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+
+
+@pytest.fixture
+def own_postgres():
+    """A PostgreSQL server of this test's own, to stop under the service."""
+    cluster = Cluster()
+    try:
+        yield cluster.start()
+    finally:
+        cluster.remove()
+
+
+def test_the_service_rides_out_a_database_outage(services, serve, tmp_path, own_postgres):
+    """Fault 40: PostgreSQL stops while the service runs and starts again. Every
+    wake of the scheduler meanwhile fails with one line naming the database (no
+    password); the service neither exits nor stalls, and crawls again once the
+    database is back."""
+    from sqlalchemy.engine import make_url
+
+    from nkmon.replica import wordpress_outlet
+
+    db = own_postgres
+    open_archive(db.url).close()  # migrated, so that runs() can look before the service has
+    # Trust auth takes any password: one in the URL shows that no line carries it.
+    secret_url = make_url(db.url).set(password="s3cret-pw").render_as_string(hide_password=False)
+    server = serve(wordpress_outlet())
+    sources = registry(tmp_path, {"wp": server}, interval=3)
+    service = services(sources, secret_url, "--log-format", "json")
+    wait_for(lambda: runs(db.url, kind="discover", status="ok"), what="a first run")
+    wait_for(lambda: runs(db.url, kind="discover", status="running"), what="another run")
+    db.stop()  # mid-crawl
+    time.sleep(25)  # jobs fall due every 3 s; a failed wake is retried after 10 s
+    assert service.proc.poll() is None, "the service exited while the database was down"
+    db.start()
+    back = utcnow()
+    wait_for(
+        lambda: [r for r in runs(db.url, kind="discover", status="ok") if r.started_at > back],
+        what="a run after the outage",
+    )
+    assert service.stop()[0] == 0
+    log = service.log.read_text()
+    assert "s3cret-pw" not in log and "Traceback" not in log
+    events = service.events()
+    failed = [e for e in events if e["event"] == "scheduler.wake_failed"]
+    assert 2 <= len(failed) <= 8, failed  # one per wake, no busy loop
+    where = f"postgresql+psycopg://postgres:***@127.0.0.1:{db.port}/postgres: "
+    for event in failed + [e for e in events if e["event"] == "job.failed"]:
+        assert event["error"].startswith(where), event
+    # The run the outage cut short has its record too (written once the database was back).
+    assert runs(db.url, status="running") == []
+    assert [e for e in events if e["event"] == "run.finished" and e.get("late")]
