@@ -442,7 +442,8 @@ class HostileSite(BaseSite):
     (``/news/good-1/`` is forbidden), ``"404"``, ``"503"``, ``"garbage"`` or
     ``"hang"``, or ``"huge"`` (2 MiB: ``/news/good-1/`` is forbidden in its first
     line, ``/news/good-2/`` in its last, past RFC 9309's 500 KiB), or ``"oversize"``
-    (the same rules in 20 MiB, over DOWNLOAD_MAXSIZE).
+    (the same rules in 20 MiB, over DOWNLOAD_MAXSIZE), or ``"oversize-unsized"``
+    (the same 20 MiB with no Content-Length, until the connection closes).
     ``good`` is the number of good articles, ``storms`` the number of extra
     articles (``storm-N``) that answer 503 or 429 with Retry-After once hostile.
     """
@@ -525,6 +526,8 @@ class HostileSite(BaseSite):
                 return key
         if path == "/robots.txt" and self.robots == "hang":
             return "never-answers"
+        if path == "/robots.txt" and self.robots == "oversize-unsized":
+            return "robots-unsized"
         return None
 
     # -- routing -----------------------------------------------------------
@@ -802,6 +805,15 @@ class _HostileHandler(_Handler):
             while sent < total and not self.server.site.stop_event.is_set():  # type: ignore[attr-defined]
                 self.wfile.write(chunk)
                 sent += len(chunk)
+
+    def _raw_robots_unsized(self, stop: threading.Event) -> None:
+        self._head("Connection: close\r\n")
+        body = huge_robots(OVERSIZE_ROBOTS)
+        with contextlib.suppress(OSError):
+            for start in range(0, len(body), 1 << 16):
+                if stop.is_set():
+                    return
+                self.wfile.write(body[start : start + (1 << 16)])
 
     def _raw_huge_100mb(self, stop: threading.Event) -> None:
         self._stream(f"Content-Length: {HUGE_SIZE}\r\n", HUGE_SIZE)
