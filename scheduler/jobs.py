@@ -13,7 +13,7 @@ from archive.types import utcnow
 from crawler import CrawlError, CrawlReport, PageEvent, load_registry
 from crawler import crawl as run_crawl
 
-from .service import run_outcome
+from .records import run_outcome
 
 __all__ = ["crawl_sources"]
 

@@ -26,6 +26,7 @@ from archive import Archive, DatabaseError
 from archive.db import database_error
 
 from .logs import log_event
+from .records import one_line
 
 __all__ = ["RETRY_SECONDS", "JobStore", "Scheduler"]
 
@@ -90,7 +91,7 @@ class Scheduler(BackgroundScheduler):  # type: ignore[misc]
 def wake_failed(exc: BaseException) -> None:
     log_event(
         "scheduler.wake_failed",
-        error=" ".join(str(exc).split())[:300],
+        error=one_line(exc),
         retry_in=RETRY_SECONDS,
         level=logging.ERROR,
     )

@@ -19,9 +19,10 @@ left unfinished are crawled again soon.
 
 Each crawl runs in a child process (crawler.runner) under a per-source lock
 (scheduler.locks) and a hard time limit, and leaves a run record
-(archive.runs). Before crawling, a job checks the run records: a source that
-another process sharing the database crawled recently is skipped, so several
-``nkmon run`` processes split the work instead of repeating it.
+(archive.runs, its counts from scheduler.records). Before crawling, a job
+checks the run records: a source that another process sharing the database
+crawled recently is skipped, so several ``nkmon run`` processes split the work
+instead of repeating it.
 
 SIGTERM or SIGINT stops the service: running crawls are asked to stop and
 killed after a grace period, the scheduler shuts down, exit code 0.
@@ -45,20 +46,17 @@ import signal
 import socket
 import threading
 import time
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from archive import Archive, DatabaseError, open_archive
 from archive.db import database_error
 from archive.maintenance import checkpoint, optimize
-from archive.models import Article, Capture, Event, EventKind, Version
 from archive.runs import (
     RunCounts,
     abandon_runs,
@@ -74,8 +72,9 @@ from crawler import crawl as run_crawl
 
 from .locks import source_lock
 from .logs import log_event
+from .records import one_line, run_outcome
 
-__all__ = ["Service", "ServiceConfig", "error_kind", "run_outcome"]
+__all__ = ["Service", "ServiceConfig"]
 
 JOBS_TABLE = "scheduler_jobs"
 _CURRENT: Service | None = None  # the service whose jobs the scheduler calls
@@ -268,7 +267,7 @@ class Service:
         except Exception as exc:  # one failed job never stops the service
             if isinstance(exc, SQLAlchemyError):  # one line naming the database, no password
                 exc = database_error(self.archive.url, exc)
-            log_event("job.failed", kind=kind, source=source_id, error=_one_line(exc), level=40)
+            log_event("job.failed", kind=kind, source=source_id, error=one_line(exc), level=40)
 
     def _crawl(self, sources: list[SourceConfig], mode: str) -> None:
         with _locks(self.archive, [s.id for s in sources]) as locked:
@@ -395,7 +394,7 @@ class Service:
                 with self.archive.write() as session:
                     pruned = prune_runs(session, self.config.keep_runs)
             except Exception as exc:
-                status, detail, done, pruned = "failed", _one_line(exc), [], 0
+                status, detail, done, pruned = "failed", one_line(exc), [], 0
             with self.archive.write() as session:
                 finish_run(
                     session,
@@ -411,57 +410,6 @@ class Service:
                 seconds=round(time.monotonic() - started, 1),
                 detail=detail,
             )
-
-
-def run_outcome(
-    session: Any,
-    source_id: str,
-    started: datetime,
-    src: SourceReport | None,
-    fatal: str | None,
-) -> tuple[str, RunCounts]:
-    """A finished crawl's status and counts for its run record: pages, new
-    articles and versions and deletions from the archive since ``started``,
-    errors by kind from the crawl's report."""
-    errors: Counter[str] = Counter()
-    detail = None
-    if src is not None:
-        messages = [e for _, e in src.page_errors] + list(src.discovery_errors)
-        errors.update(error_kind(m) for m in messages)
-        if src.source_down:
-            errors["down"] += 1
-            messages.insert(0, src.source_down)
-        detail = messages[0] if messages else None
-    if fatal:
-        errors[error_kind(fatal)] += 1
-        detail = fatal
-    reason = src.finish_reason if src else None
-    if reason == "shutdown":
-        status = "stopped"
-    elif reason == "timeout":
-        status = "timeout"
-    elif fatal or src is None or src.failed:
-        status = "failed"
-    else:
-        status = "ok"
-    counts = RunCounts(
-        pages=_count(session, Capture, Capture.fetched_at, source_id, started),
-        new_articles=_count(session, Article, Article.first_seen, source_id, started),
-        new_versions=_count(session, Version, Version.captured_at, source_id, started),
-        deletions=session.scalar(
-            select(func.count(Event.id))
-            .join(Article, Article.id == Event.article_id)
-            .where(
-                Article.source_id == source_id,
-                Event.kind == EventKind.deleted,
-                Event.at >= started,
-            )
-        )
-        or 0,
-        errors=dict(errors),
-        detail=_one_line(detail) if detail else None,
-    )
-    return status, counts
 
 
 @dataclass(frozen=True)
@@ -480,13 +428,6 @@ def _job(kind: str, source_id: str | None) -> None:
     """What the scheduler calls (by reference, so the job store can keep it)."""
     if _CURRENT is not None:
         _CURRENT.run_job(kind, source_id)
-
-
-def _count(session: Any, model: Any, column: Any, source_id: str, since: datetime) -> int:
-    stmt = select(func.count()).select_from(model)
-    if model is not Article:
-        stmt = stmt.join(Article, Article.id == model.article_id)
-    return session.scalar(stmt.where(Article.source_id == source_id, column >= since)) or 0
 
 
 class _locks:
@@ -524,35 +465,3 @@ def _pid_alive(pid: str) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def _one_line(value: object) -> str:
-    text = " ".join(str(value).split())
-    return text[:300]
-
-
-def error_kind(message: str) -> str:
-    """A short kind for an error message, for counting: http_404, timeout, dns..."""
-    m = message.lower()
-    if "403" in m or "challenge" in m or "blocked" in m or "captcha" in m:
-        return "blocked"
-    for code in ("404", "410", "429", "500", "502", "503", "504"):
-        if f"http {code}" in m or f"status {code}" in m or f" {code} " in f" {m} ":
-            return f"http_{code}"
-    if "time limit" in m:
-        return "time_limit"
-    if "timeout" in m or "timed out" in m:
-        return "timeout"
-    if "dns" in m or "lookup" in m or "name or service" in m:
-        return "dns"
-    if "refused" in m or "connection" in m or "reset" in m:
-        return "connection"
-    if "robots" in m:
-        return "robots"
-    if "extract" in m:
-        return "extraction"
-    if "process died" in m:
-        return "crash"
-    if "down" in m:
-        return "down"
-    return "other"
