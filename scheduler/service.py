@@ -46,7 +46,7 @@ import signal
 import socket
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -430,27 +430,18 @@ def _job(kind: str, source_id: str | None) -> None:
         _CURRENT.run_job(kind, source_id)
 
 
-class _locks:
-    """Take as many of the named source locks as are free; ``locked`` is their set."""
-
-    def __init__(self, archive: Archive, names: Iterable[str]) -> None:
-        self.archive, self.names = archive, list(names)
-        self._held: list[Any] = []
-
-    def __enter__(self) -> set[str]:
+@contextlib.contextmanager
+def _locks(archive: Archive, names: Iterable[str]) -> Iterator[set[str]]:
+    """Take as many of the named source locks as are free; yields the set taken.
+    A lock not had is let go at once; the others when the block ends."""
+    with contextlib.ExitStack() as held:
         locked = set()
-        for name in self.names:
-            cm = source_lock(self.archive, name)
-            if cm.__enter__():
-                self._held.append(cm)
-                locked.add(name)
-            else:
-                cm.__exit__(None, None, None)
-        return locked
-
-    def __exit__(self, *exc: object) -> None:
-        for cm in reversed(self._held):
-            cm.__exit__(None, None, None)
+        for name in names:
+            with contextlib.ExitStack() as attempt:
+                if attempt.enter_context(source_lock(archive, name)):
+                    held.enter_context(attempt.pop_all())
+                    locked.add(name)
+        yield locked
 
 
 def _pid_alive(pid: str) -> bool:
