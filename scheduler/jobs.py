@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from archive import ConfigError, open_archive
+from archive import Archive, ConfigError, open_archive
 from archive.runs import RunCounts, finish_run, start_run
 from archive.types import utcnow
 from crawler import CrawlError, CrawlReport, PageEvent, load_registry
@@ -15,7 +15,7 @@ from crawler import crawl as run_crawl
 
 from .records import run_outcome
 
-__all__ = ["crawl_sources"]
+__all__ = ["crawl_sources", "open_crawl_archive"]
 
 
 def crawl_sources(
@@ -40,10 +40,8 @@ def crawl_sources(
     """
     registry = load_registry(sources_path)
     sources = [registry.get(i) for i in source_ids] if source_ids else list(registry)
-    archive = open_archive(database_url, data_dir=data_dir)
+    archive = open_crawl_archive(database_url, data_dir)
     try:
-        if archive.dialect == "sqlite" and archive.url.database in (None, "", ":memory:"):
-            raise ConfigError("an in-memory database cannot be crawled into: give a file or server")
         url = archive.url.render_as_string(hide_password=False)
         started = utcnow()
         with archive.write() as session:
@@ -73,3 +71,14 @@ def crawl_sources(
         return report
     finally:
         archive.close()
+
+
+def open_crawl_archive(database_url: str | None, data_dir: str | Path | None) -> Archive:
+    """Open (and migrate) the archive crawls write into. A crawl runs in a child
+    process, which cannot share an in-memory SQLite database: that is a
+    ``ConfigError``."""
+    archive = open_archive(database_url, data_dir=data_dir)
+    if archive.dialect == "sqlite" and archive.url.database in (None, "", ":memory:"):
+        archive.close()
+        raise ConfigError("an in-memory database cannot be crawled into: give a file or server")
+    return archive

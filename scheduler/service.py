@@ -54,7 +54,7 @@ from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from archive import Archive, DatabaseError, open_archive
+from archive import Archive, DatabaseError
 from archive.db import database_error
 from archive.maintenance import checkpoint, optimize
 from archive.runs import (
@@ -70,6 +70,7 @@ from archive.types import utcnow
 from crawler import CrawlError, CrawlReport, SourceConfig, SourceReport, load_registry
 from crawler import crawl as run_crawl
 
+from .jobs import open_crawl_archive
 from .locks import source_lock
 from .logs import log_event
 from .records import one_line, run_outcome
@@ -106,10 +107,7 @@ class Service:
         self.config = config
         self.registry = load_registry(config.sources_path)
         self.sources = {s.id: s for s in self.registry}
-        self.archive: Archive = open_archive(config.database_url, data_dir=config.data_dir)
-        if self.archive.dialect == "sqlite" and self.archive.url.database in (None, "", ":memory:"):
-            self.archive.close()
-            raise ValueError("the service needs a database file or server, not :memory:")
+        self.archive: Archive = open_crawl_archive(config.database_url, config.data_dir)
         self._crawl_url = self.archive.url.render_as_string(hide_password=False)
         self._stopping = threading.Event()
         self._scheduler: Any = None
