@@ -12,10 +12,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive import CaptureOutcome, history, open_archive
+from archive.models import Capture
 from nkmon.replica import pages, wordpress_outlet
 from nkmon.replica.hostile import article_html, good_paragraphs, links_page
 
@@ -100,9 +102,10 @@ def test_a_file_that_is_not_a_warc_is_one_clear_error(tmp_path: Path, nkmon, db_
 
 
 def test_a_page_that_hangs_the_extractor_costs_only_itself(tmp_path: Path, db_url):
-    """Extraction runs under the crawl's time limit: a page of 30,000 links (20 s
-    and more of trafilatura) is killed after NKMON_EXTRACT_TIMEOUT, recorded as an
-    error capture, and the pages after it are imported."""
+    """Extraction runs under a time limit: a page of 30,000 links (20 s and more of
+    trafilatura) is killed after --extract-timeout (which overrides
+    NKMON_EXTRACT_TIMEOUT), recorded as an error capture, and the pages after it
+    are imported."""
     path = tmp_path / "hostile.warc.gz"
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
@@ -111,13 +114,14 @@ def test_a_page_that_hangs_the_extractor_costs_only_itself(tmp_path: Path, db_ur
         response(writer, BASE + "/slow/", "2019-06-01T09:01:00Z", links_page("slow").encode())
         response(writer, BASE + "/b/", "2019-06-01T09:02:00Z",
                  article_html("After", good_paragraphs("after")).encode())  # fmt: skip
-    env = {**os.environ, "NKMON_DATA_DIR": str(tmp_path / "data"), "NKMON_EXTRACT_TIMEOUT": "2"}
+    # Were the environment's 600 s obeyed, the page would be read to its end.
+    env = {**os.environ, "NKMON_DATA_DIR": str(tmp_path / "data"), "NKMON_EXTRACT_TIMEOUT": "600"}
     env.pop("NKMON_DATABASE_URL", None)
     env.pop("NKMON_SOURCES", None)
-    json_format = ["--format", "json"]
+    options = ["--db", db_url, "--format", "json", "--extract-timeout", "2"]
     started = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "nkmon", "import-warc", str(path), "--db", db_url, *json_format],
+        [sys.executable, "-m", "nkmon", "import-warc", str(path), *options],
         capture_output=True,
         text=True,
         env=env,
@@ -143,3 +147,50 @@ def test_a_page_that_hangs_the_extractor_costs_only_itself(tmp_path: Path, db_ur
                 assert [v.title for v in history(session, url).versions] == [title]
     finally:
         archive.close()
+
+
+@pytest.mark.parametrize(
+    ("option", "env", "shown"),
+    [
+        (["--extract-timeout", "0"], None, "not a positive number of seconds: '0'"),
+        (["--extract-timeout", "-5"], None, "not a positive number of seconds: '-5'"),
+        (["--extract-timeout", "soon"], None, "not a positive number of seconds: 'soon'"),
+        (["--extract-timeout", "inf"], None, "not a positive number of seconds: 'inf'"),
+        ([], "0", "seconds (from NKMON_EXTRACT_TIMEOUT): '0'"),
+        ([], "30s", "seconds (from NKMON_EXTRACT_TIMEOUT): '30s'"),
+    ],
+)
+def test_a_bad_extraction_time_limit_is_refused_before_anything_is_read(
+    tmp_path: Path, db_url, option, env, shown
+):
+    path = tmp_path / "one.warc.gz"
+    with path.open("wb") as out:
+        response(WARCWriter(out, gzip=True), BASE + "/a/", "2019-06-01T09:00:00Z",
+                 article_html("Before", good_paragraphs("before")).encode())  # fmt: skip
+    environ = {**os.environ, "NKMON_DATA_DIR": str(tmp_path / "data")}
+    environ.pop("NKMON_EXTRACT_TIMEOUT", None)
+    if env is not None:
+        environ["NKMON_EXTRACT_TIMEOUT"] = env
+    proc = subprocess.run(
+        [sys.executable, "-m", "nkmon", "import-warc", str(path), "--db", db_url, *option],
+        capture_output=True,
+        text=True,
+        env=environ,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    (error,) = [line for line in proc.stderr.splitlines() if line.startswith("Error: ")]
+    assert "'--extract-timeout'" in error and shown in error
+    assert "Traceback" not in proc.stderr
+    archive = open_archive(db_url)
+    try:
+        with archive.read() as session:
+            assert session.scalar(select(func.count()).select_from(Capture)) == 0
+    finally:
+        archive.close()
+
+
+def test_the_extraction_time_limit_is_in_the_help(nkmon):
+    out = nkmon("import-warc", "--help").stdout
+    assert "--extract-timeout SECONDS" in out
+    assert "NKMON_EXTRACT_TIMEOUT" in out and "[default: 30]" in out

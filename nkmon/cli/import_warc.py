@@ -2,13 +2,33 @@
 
 from __future__ import annotations
 
+import math
+
 import click
+from click.core import ParameterSource
 
 from ._options import archive_options, sources_option
 from ._output import emit, format_option
 from ._progress import PageProgress
 
 __all__ = ["import_warc_command"]
+
+
+class Seconds(click.ParamType):
+    """A positive, finite number of seconds; the error names the variable it came from."""
+
+    name = "seconds"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            seconds = math.nan
+        if math.isfinite(seconds) and seconds > 0:
+            return seconds
+        from_env = ctx and param and ctx.get_parameter_source(param.name or "")
+        where = f" (from {param.envvar})" if from_env is ParameterSource.ENVIRONMENT else ""
+        self.fail(f"not a positive number of seconds{where}: {value!r}", param, ctx)
 
 
 @click.command(name="import-warc")
@@ -19,10 +39,20 @@ __all__ = ["import_warc_command"]
     metavar="ID",
     help="File every page under this source [default: the registry source of its host].",
 )
+@click.option(
+    "--extract-timeout",
+    type=Seconds(),
+    envvar="NKMON_EXTRACT_TIMEOUT",
+    default=30,
+    show_default=True,
+    metavar="SECONDS",
+    help="Seconds one page's extraction may take; a page that takes longer is an error "
+    "capture (extraction_timeout) and the import goes on [env: NKMON_EXTRACT_TIMEOUT].",
+)
 @sources_option
 @archive_options
 @format_option()
-def import_warc_command(file, source_id, sources_path, db, data_dir, fmt) -> None:  # type: ignore[no-untyped-def]
+def import_warc_command(file, source_id, extract_timeout, sources_path, db, data_dir, fmt) -> None:  # type: ignore[no-untyped-def]
     """Backfill the archive from a WARC file (e.g. Internet Archive captures).
 
     Each HTML response record is extracted, filtered and stored as a crawled
@@ -49,6 +79,7 @@ def import_warc_command(file, source_id, sources_path, db, data_dir, fmt) -> Non
             sources=list(registry),
             on_event=progress,
             data_dir=data_dir,
+            timeout=extract_timeout,
         )
     # Off a terminal each page's error was logged as it happened.
     for where, why in [*report.file_errors, *(report.errors if progress.live else [])]:
