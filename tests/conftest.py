@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from _flags import FAST
 from _pg import fresh_database
 from _registry import registry_toml
 
@@ -17,18 +18,6 @@ from archive import Archive, open_archive
 
 if TYPE_CHECKING:
     from nkmon.replica import Outlet, ReplicaServer
-
-# Loopback needs no politeness delay; everything else stays as shipped.
-# Extraction inline (no worker pool: two fewer process start-ups per crawl);
-# the pool has its own tests in tests/faults and test_service.
-FAST = [
-    "-s",
-    "DOWNLOAD_DELAY=0",
-    "-s",
-    "AUTOTHROTTLE_ENABLED=False",
-    "-s",
-    "NKMON_EXTRACT_WORKERS=0",
-]
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from _flags import LOOPBACK
 from _pg import Cluster
 from sqlalchemy import func, select, text
 
@@ -25,9 +26,6 @@ from crawler import load_registry
 from scheduler.status import source_health
 
 pytestmark = pytest.mark.both_backends
-
-# Loopback needs no politeness delay (as conftest.FAST).
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
 
 
 def registry(tmp_path: Path, servers: dict, interval: int = 5) -> Path:
@@ -70,7 +68,7 @@ class Service:
                 db_url,
                 "--spread",
                 "1",
-                *FAST,
+                *LOOPBACK,  # with the extraction pool, as shipped
                 *args,
             ],
             stdout=subprocess.DEVNULL,

@@ -14,13 +14,11 @@ from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from _flags import LOOPBACK as FAST  # the crash tests crawl with the extraction pool
 from _registry import registry_toml
 
 from nkmon.replica import Outlet, ReplicaArticle, Revision
 from nkmon.replica.texts import MENU
-
-# Loopback needs no politeness delay (as tests/conftest.py's FAST).
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
 
 __all__ = [
     "FAST",

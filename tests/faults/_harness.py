@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _flags import LOOPBACK
 from _pg import fresh_database
 from _registry import registry_toml
 
@@ -23,8 +24,7 @@ from nkmon.replica.hostile import HostileServer
 
 # Small limits so a fault costs seconds, not minutes; everything else as shipped.
 QUICK = [
-    "-s", "DOWNLOAD_DELAY=0",
-    "-s", "AUTOTHROTTLE_ENABLED=False",
+    *LOOPBACK,
     "-s", "NKMON_EXTRACT_TIMEOUT=4",
     "-s", "NKMON_EXTRACT_WORKERS=2",
     "-s", "DOWNLOAD_TIMEOUT=3",
