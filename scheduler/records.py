@@ -23,10 +23,13 @@ def run_outcome(
     started: datetime,
     src: SourceReport | None,
     fatal: str | None,
+    *,
+    stop_requested: bool = True,
 ) -> tuple[str, RunCounts]:
     """A finished crawl's status and counts for its run record: pages, new
     articles and versions and deletions from the archive since ``started``,
-    errors by kind from the crawl's report."""
+    errors by kind from the crawl's report. A crawl that shut down is "stopped"
+    only if it was asked to stop (``stop_requested``), else "failed"."""
     errors: Counter[str] = Counter()
     detail = None
     if src is not None:
@@ -40,7 +43,7 @@ def run_outcome(
         errors[error_kind(fatal)] += 1
         detail = fatal
     reason = src.finish_reason if src else None
-    if reason == "shutdown":
+    if reason == "shutdown" and stop_requested:
         status = "stopped"
     elif reason == "timeout":
         status = "timeout"

@@ -308,8 +308,13 @@ class Service:
                 report = getattr(exc, "report", None)
                 fatal = str(exc)
             by_id = {s.source_id: s for s in (report.sources if report else [])}
+            # A crawl that shut down unasked (say, its database went away) failed.
+            stopping = self._stopping.is_set()
             self._record_ended(
-                [_Ended(run_ids[s.id], s.id, mode, started, by_id.get(s.id), fatal) for s in todo]
+                [
+                    _Ended(run_ids[s.id], s.id, mode, started, by_id.get(s.id), fatal, stopping)
+                    for s in todo
+                ]
             )
 
     def _record_ended(self, ended: list[_Ended]) -> None:
@@ -322,7 +327,12 @@ class Service:
                     outcomes = []
                     for run in todo:
                         status, counts = run_outcome(
-                            session, run.source_id, run.started, run.report, run.fatal
+                            session,
+                            run.source_id,
+                            run.started,
+                            run.report,
+                            run.fatal,
+                            stop_requested=run.stop_requested,
                         )
                         finish_run(session, run.run_id, status, counts)
                         outcomes.append((run, status, counts))
@@ -420,6 +430,7 @@ class _Ended:
     started: datetime
     report: SourceReport | None
     fatal: str | None
+    stop_requested: bool  # the service was stopping
 
 
 def _job(kind: str, source_id: str | None) -> None:

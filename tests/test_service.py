@@ -498,6 +498,9 @@ def test_the_service_rides_out_a_database_outage(services, serve, tmp_path, own_
     where = f"postgresql+psycopg://postgres:***@127.0.0.1:{db.port}/postgres: "
     for event in failed + [e for e in events if e["event"] == "job.failed"]:
         assert event["error"].startswith(where), event
-    # The run the outage cut short has its record too (written once the database was back).
+    # The run the outage cut short has its record too (written once the database was
+    # back): failed, not "stopped" (nobody asked it to stop).
     assert runs(db.url, status="running") == []
+    assert runs(db.url, status="stopped")[:-1] == []  # the last: stopped with the service
+    assert runs(db.url, kind="discover", status="failed")
     assert [e for e in events if e["event"] == "run.finished" and e.get("late")]
