@@ -4,6 +4,7 @@ flip-flops, unlists and goes down, crawled and revisited by the real nkmon."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from archive import open_archive
 from archive.models import Event, Source, Version, VersionExtraction
 from nkmon.replica.churn import churn_outlet
 from nkmon.replica.churn_texts import PURGED_NAME
+from nkmon.replica.hostile import NAIVE_KST, SHORT_JA, HostileSite
 
 REVISIT = ("revisit", "--all")
 
@@ -216,3 +218,53 @@ def test_reextract_after_an_extractor_change_makes_no_false_version(
         assert len(session.scalars(select(Version)).all()) == len(site.articles)
     archive.close()
     assert "0 updated" in nkmon("reextract", "--db", db_url).stdout
+
+
+@pytest.fixture
+def seoul(serve):
+    """A Seoul outlet: a time without an offset, a Shift_JIS page that declares no charset."""
+    return serve(HostileSite(["date-naive-kst", "short-ja-sjis"], good=1))
+
+
+def test_reextract_reads_a_capture_as_the_crawl_did(seoul, crawl_site, tmp_path, db_url, nkmon):
+    """Dates without an offset in the registry's zone, the guessed-charset flag kept
+    (and given to a version crawled before it existed); the dates are never
+    changed, and a version whose page reads with other dates is named."""
+    crawled = crawl_site(seoul, "seoul", timezone="Asia/Seoul")["new_version"]
+    dated, guessed = seoul.url_for("date-naive-kst"), seoul.url_for("short-ja-sjis")
+    archive = open_archive(db_url)
+    with archive.write() as session:
+        for version in session.scalars(select(Version)):
+            version.text += "\nShare this story: Facebook Twitter Email"
+        # As if crawled before the flag was recorded.
+        (old,) = [v for v in session.scalars(select(Version)) if v.extras.get("encoding_guessed")]
+        old.extras = {k: v for k, v in old.extras.items() if not k.startswith("encoding")}
+    archive.close()
+
+    registry = ("--sources", str(tmp_path / "seoul.toml"))  # crawl_site's registry
+    proc = nkmon("reextract", *registry, "--db", db_url)
+    assert f"{crawled} versions checked, {crawled} updated, 0 failed\n" == proc.stdout
+    assert "warning" not in proc.stderr
+    (version,) = versions(db_url, dated)
+    assert version.published_at == datetime(2024, 5, 3, 1, 0, tzinfo=UTC)  # 10:00 KST
+    assert version.extras["date_text"] == NAIVE_KST
+    assert version.extras["date_zone"] == "Asia/Seoul"
+    (version,) = versions(db_url, guessed)
+    assert SHORT_JA in version.text and not version.text.endswith("Email")
+    assert version.extras["encoding_guessed"] is True
+    assert version.extras["encoding"] == "cp932"
+    assert crawl_site(seoul, "seoul", command=REVISIT, timezone="Asia/Seoul")["new_version"] == 0
+
+    # The bundled registry has no such source: its pages are read in UTC, and the
+    # 01:00 UTC the crawl stored (with how it read it) stays.
+    proc = nkmon("reextract", "--db", db_url)
+    assert f"{crawled} versions checked, 0 updated, 0 failed, 1 with other dates" in proc.stdout
+    assert (
+        "the page now reads published 2024-05-03T10:00Z, modified none; "
+        "kept as stored: published 2024-05-03T01:00Z, modified none"
+    ) in proc.stderr
+    (version,) = versions(db_url, dated)
+    assert version.published_at == datetime(2024, 5, 3, 1, 0, tzinfo=UTC)
+    assert version.extras["date_zone"] == "Asia/Seoul"
+    (version,) = versions(db_url, guessed)
+    assert version.extras["encoding_guessed"] is True
