@@ -504,3 +504,44 @@ def test_the_service_rides_out_a_database_outage(services, serve, tmp_path, own_
     assert runs(db.url, status="stopped")[:-1] == []  # the last: stopped with the service
     assert runs(db.url, kind="discover", status="failed")
     assert [e for e in events if e["event"] == "run.finished" and e.get("late")]
+
+
+@pytest.mark.sqlite_only
+def test_a_wake_that_fails_after_reading_the_due_jobs_does_not_stop_the_schedule(
+    services, serve, tmp_path, db_url, archive
+):
+    """APScheduler #1083: an error after the due jobs are read (here the job store
+    refuses, for a while, to save their next run times) ended the scheduler's
+    thread, and no job ran again. Each such wake is one line, and the schedule goes
+    on once the database writes again."""
+    from nkmon.replica import wordpress_outlet
+
+    server = serve(wordpress_outlet())
+    sources = registry(tmp_path, {"wp": server}, interval=3)
+    service = services(sources, db_url, "--log-format", "json")
+    wait_for(lambda: runs(db_url, kind="discover", status="ok"), what="a first run")
+    with archive.write() as session:
+        session.execute(
+            text(
+                "CREATE TRIGGER refuse BEFORE UPDATE ON scheduler_jobs"
+                " BEGIN SELECT RAISE(ABORT, 'job store refused'); END"
+            )
+        )
+
+    def failed() -> list[dict]:
+        lines = service.log.read_text().split("\n")[:-1]  # the last may be half-written
+        events = [json.loads(line) for line in lines if line.startswith("{")]
+        return [e for e in events if e["event"] == "scheduler.wake_failed"]
+
+    wait_for(failed, what="a failed wake")
+    with archive.write() as session:
+        session.execute(text("DROP TRIGGER refuse"))
+    back = utcnow()
+    wait_for(
+        lambda: len([r for r in runs(db_url, kind="discover") if r.started_at > back]) >= 2,
+        what="the schedule to go on",
+    )
+    assert service.proc.poll() is None
+    assert service.stop()[0] == 0
+    assert "job store refused" in failed()[0]["error"]
+    assert "Traceback" not in service.log.read_text()
