@@ -87,6 +87,9 @@ def one_line(value: object) -> str:
 def error_kind(message: str) -> str:
     """A short kind for an error message, for counting: http_404, timeout, dns..."""
     m = message.lower()
+    # First: its message names host:port, and a port such as 4030 reads as "403".
+    if "tlscertificateerror" in m or "certificate verify failed" in m:
+        return "tls"
     if "403" in m or "challenge" in m or "blocked" in m or "captcha" in m:
         return "blocked"
     for code in ("404", "410", "429", "500", "502", "503", "504"):

@@ -125,6 +125,7 @@ def crawled(request, tmp_path_factory):
             reports={r["source"]: r for r in run.reports},
             servers=servers,
             histories=histories,
+            db_url=crawler.db_url,
         )
     finally:
         stack.close()
@@ -163,6 +164,24 @@ def test_a_self_signed_certificate_under_verify_is_an_error_on_every_page(crawle
         assert capture.tls == "self-signed"
     lines = [line for line in crawled.run.stderr.splitlines() if "verify-self-signed" in line]
     assert len(lines) == GOOD and all(message in line for line in lines), lines
+
+
+def test_the_run_record_counts_refused_certificates_as_tls_errors(crawled):
+    """What `nkmon status` reads: the errors of a source's last run, by kind."""
+    from sqlalchemy import select
+
+    from archive import open_archive
+    from archive.runs import Run
+
+    archive = open_archive(crawled.db_url, migrate=False)
+    try:
+        with archive.read() as session:
+            runs = {r.source_id: r for r in session.scalars(select(Run))}
+    finally:
+        archive.close()
+    assert runs["verify-self-signed"].errors == {"tls": GOOD}
+    assert runs["verify-wrong-host"].errors == {"tls": 1}
+    assert runs["plain"].errors == {}
 
 
 def test_a_certificate_for_another_host_under_verify_fails_the_source(crawled):
