@@ -19,7 +19,8 @@ from .fulltext import Hit, search
 from .models import Article, ArticleStatus, Capture, CaptureOutcome, Source, Version
 from .queries import History, find_article, history
 from .records import CaptureResult, Content, Fetch
-from .store import record_capture, upsert_source
+from .sources import upsert_source
+from .store import record_capture
 from .urls import canonical_url
 
 __all__ = [

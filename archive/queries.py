@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from .exceptions import NotFound
 from .models import Article, Capture, CaptureOutcome, Event, EventKind, Version
-from .store import find_by_url
+from .resolve import find_by_url
 
 __all__ = [
     "Change",

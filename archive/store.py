@@ -26,118 +26,29 @@ from .fulltext import index_version
 from .models import (
     Article,
     ArticleStatus,
-    ArticleUrl,
     Capture,
     CaptureOutcome,
     Event,
     EventKind,
-    Source,
-    SourceStatus,
     Version,
     VersionExtraction,
 )
 from .normalize import clean_text, fingerprint
 from .records import CaptureResult, Content, Fetch
+from .resolve import article_for, find_by_url
 from .revisit import DEFAULT_POLICY, RevisitPolicy
-from .types import utcnow
-from .upsert import insert_ignore
-from .urls import canonical_url, redirected_away, trusted_canonical, url_key
+from .urls import redirected_away
 
 __all__ = [
     "GONE_STATUSES",
     "body_unchanged",
-    "find_by_url",
-    "mark_unlisted",
     "record_capture",
     "record_captures",
     "replace_extraction",
-    "set_source_status",
-    "upsert_source",
     "version_fingerprint",
 ]
 
 GONE_STATUSES = frozenset({404, 410})
-
-
-def upsert_source(
-    session: Session,
-    source_id: str,
-    *,
-    name: str,
-    homepage: str | None = None,
-    languages: Sequence[str] = (),
-) -> Source:
-    """Create the source row, or bring its name, homepage and languages up to date."""
-    insert_ignore(
-        session,
-        Source,
-        {
-            "id": source_id,
-            "name": name,
-            "homepage": homepage,
-            "languages": list(languages),
-            "created_at": utcnow(),
-            "updated_at": utcnow(),
-        },
-    )
-    source = session.get(Source, source_id, populate_existing=True)
-    assert source is not None
-    if (source.name, source.homepage, source.languages) != (name, homepage, list(languages)):
-        source.name, source.homepage, source.languages = name, homepage, list(languages)
-    return source
-
-
-def find_by_url(session: Session, *urls: str | None) -> Article | None:
-    """The article any of ``urls`` (in any variant) was filed under."""
-    keys = [url_key(u) for u in urls if u]
-    if not keys:
-        return None
-    return session.scalars(
-        select(Article)
-        .join(ArticleUrl, ArticleUrl.article_id == Article.id)
-        .where(ArticleUrl.url_key.in_(keys))
-        .order_by(Article.id)
-        .limit(1)
-    ).first()
-
-
-def _article_for(
-    session: Session, source_id: str, fetch: Fetch, content: Content | None
-) -> tuple[Article, bool]:
-    """Find or create the article for a fetch, and remember the URLs it goes by;
-    whether it was created.
-
-    The requested URL always maps to the article; a trusted rel=canonical too,
-    so the same story reached by another link collapses into one article.
-    """
-    declared = trusted_canonical(fetch.final_url or fetch.url, content and content.canonical_url)
-    keys = {url_key(url) for url in (fetch.url, declared) if url}
-    # As find_by_url (the article of any of the URLs, the oldest if several),
-    # and which keys are filed already (under this article or another).
-    known: dict[str, int] = dict(
-        session.execute(
-            select(ArticleUrl.url_key, ArticleUrl.article_id).where(ArticleUrl.url_key.in_(keys))
-        ).all()
-    )
-    article: Article | None = None
-    if known:
-        # FOR UPDATE serializes two writers on one article (PostgreSQL); SQLite
-        # writers are already serialized by BEGIN IMMEDIATE.
-        article = session.get(
-            Article, min(known.values()), with_for_update=True, populate_existing=True
-        )
-    if article is None:
-        article = Article(
-            source_id=source_id,
-            canonical_url=declared or canonical_url(fetch.url),
-            first_seen=fetch.fetched_at,
-            status=ArticleStatus.pending,
-        )
-        session.add(article)
-        session.flush()  # a row this transaction wrote: already locked, nothing to reload
-    for key in sorted(keys - known.keys()):
-        insert_ignore(session, ArticleUrl, {"url_key": key, "article_id": article.id})
-    return article, not known
 
 
 def version_fingerprint(version: Version) -> str:
@@ -167,7 +78,7 @@ def record_capture(
     from. Checked again here; if it no longer holds, the capture is an error
     (no text was extracted) and the next fetch reads the page again.
     """
-    article, created = _article_for(session, source_id, fetch, content)
+    article, created = article_for(session, source_id, fetch, content)
     body = fetch.body if fetch.status != 304 else None  # a 304 has no body to keep
     # A new article has no captures yet.
     last_body = _last_body(session, article) if body is not None and not created else None
@@ -400,56 +311,6 @@ def _has_recent_event(session: Session, article: Article, kind: EventKind, now: 
         ).first()
         is not None
     )
-
-
-def mark_unlisted(
-    session: Session, source_id: str, via: str, listed: set[str], at: datetime
-) -> int:
-    """Record an *unlisted* event for each live article of ``source_id`` that a
-    ``via`` document (a sitemap) listed before and no longer lists.
-
-    ``listed`` holds the url keys of everything the complete document lists now.
-    A weaker signal than a deletion: the page itself may still answer.
-    """
-    candidates = session.scalars(
-        select(Article).where(
-            Article.source_id == source_id,
-            Article.listed_via == via,
-            Article.status == ArticleStatus.live,
-        )
-    ).all()
-    count = 0
-    for article in candidates:
-        keys = set(
-            session.scalars(select(ArticleUrl.url_key).where(ArticleUrl.article_id == article.id))
-        )
-        if keys & listed:
-            continue
-        session.add(
-            Event(
-                article_id=article.id,
-                kind=EventKind.unlisted,
-                at=at,
-                evidence={
-                    "via": via,
-                    "last_listed": article.last_listed.isoformat() if article.last_listed else None,
-                },
-            )
-        )
-        article.listed_via = None  # reported once; listed again, it is tracked again
-        count += 1
-    return count
-
-
-def set_source_status(
-    session: Session, source_id: str, status: SourceStatus, detail: str | None, at: datetime
-) -> None:
-    source = session.get(Source, source_id)
-    if source is None:
-        return
-    if source.status is not status:
-        source.status, source.status_since = status, at
-    source.status_detail = detail
 
 
 def _add_version(

@@ -29,7 +29,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from archive import open_archive, record_capture, upsert_source
 from archive.records import Fetch
-from archive.store import find_by_url
+from archive.resolve import find_by_url
 
 from .encoding import decode_html, encoding_extras
 from .exceptions import CrawlerError, ExtractionError, ExtractionTimeout

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from archive import ArticleStatus, CaptureOutcome, Content, Fetch, record_capture, upsert_source
+from archive.listings import mark_unlisted
 from archive.models import Event, EventKind
 from archive.revisit import DEFAULT_POLICY, RevisitPolicy, due_articles
-from archive.store import mark_unlisted
 from archive.urls import url_key
 
 T0 = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)

@@ -20,8 +20,8 @@ import pytest
 from archive import Content, Fetch, record_capture, upsert_source
 from archive.exceptions import NotFound
 from archive.models import SourceStatus
+from archive.sources import set_source_status
 from archive.stats import COUNTS, period_label, period_start, stats
-from archive.store import set_source_status
 
 both_backends = pytest.mark.both_backends
 Z = {name: 0 for name in COUNTS}

@@ -8,7 +8,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from archive import open_archive
-from archive.store import find_by_url
+from archive.resolve import find_by_url
 
 from ..items import PageItem
 from ..relevance import KeywordRule

@@ -15,10 +15,12 @@ from twisted.internet.defer import Deferred
 
 from archive import ArchiveError, StorageError, open_archive, upsert_source
 from archive.db import Archive
+from archive.listings import mark_unlisted
 from archive.models import SourceStatus
 from archive.records import Fetch
 from archive.revisit import DEFAULT_POLICY
-from archive.store import mark_unlisted, record_captures, set_source_status
+from archive.sources import set_source_status
+from archive.store import record_captures
 from archive.urls import url_key
 
 from ..items import PageItem
