@@ -9,13 +9,11 @@ by page and handed on as one item.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -24,6 +22,7 @@ from twisted.python.failure import Failure
 
 from archive.records import Fetch
 
+from ..addresses import private_host, refused_host
 from ..discovery import (
     DiscoveryError,
     article_sitemap,
@@ -35,6 +34,7 @@ from ..discovery import (
 from ..encoding import decode_html
 from ..items import PAGE_SEPARATOR, PageItem
 from ..middlewares.robots import RobotsForbidden, RobotsUnreachable
+from ..responses import decoded, describe_failure, fetch_of, header
 from ..sources import Listing, SourceConfig
 
 __all__ = ["SourceSpider"]
@@ -73,7 +73,7 @@ class SourceSpider(scrapy.Spider):
             if present
         ]
         # Links to private addresses are followed only for a source that lives on one.
-        self._private_ok = _private_host(source.homepage)
+        self._private_ok = private_host(source.homepage)
         self._pending = 0  # discovery requests in flight
         self._requested: set[str] = set()
         self._articles: set[str] = set()
@@ -139,7 +139,7 @@ class SourceSpider(scrapy.Spider):
     ) -> Iterator[scrapy.Request]:
         if url in self._requested:  # loops in sitemap indexes and listing pagination
             return
-        if why := self._refused_host(url):
+        if why := refused_host(url, private_ok=self._private_ok):
             self.discovery_errors.append(f"{kind} {url}: not fetched: {why}")
             return
         self._requested.add(url)
@@ -174,7 +174,7 @@ class SourceSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         try:
-            entries = feed_entries(response.body, response.url, _header(response, b"Content-Type"))
+            entries = feed_entries(response.body, response.url, header(response, b"Content-Type"))
         except DiscoveryError as exc:
             self.discovery_errors.append(f"feed {response.url}: {exc}")
             entries = []
@@ -220,7 +220,7 @@ class SourceSpider(scrapy.Spider):
     def parse_listing(
         self, response: Response, listing: Listing, page: int
     ) -> Iterator[scrapy.Request]:
-        text, _ = decode_html(response.body, _header(response, b"Content-Type"))
+        text, _ = decode_html(response.body, header(response, b"Content-Type"))
         articles, pages = listing_links(text, response.url, listing)
         requests = [
             request
@@ -311,7 +311,7 @@ class SourceSpider(scrapy.Spider):
             return
         if url in self._articles:
             return
-        if why := self._refused_host(url):
+        if why := refused_host(url, private_ok=self._private_ok):
             self._articles.add(url)
             self.skipped += 1
             self.logger.warning("%s: not fetched: %s: %s", self.source.id, url, why)
@@ -334,23 +334,14 @@ class SourceSpider(scrapy.Spider):
             dont_filter=True,  # see _discovery_request
         )
 
-    def _refused_host(self, url: str) -> str | None:
-        """Why a discovered URL must not be fetched: a link-local or cloud-metadata
-        address always, another private address unless the source is on one."""
-        if _link_local(url):
-            return "a link-local or cloud-metadata address"
-        if not self._private_ok and _private_host(url):
-            return "a private address, and the source is public"
-        return None
-
     def parse_article(
         self, response: Response, entry_title: str | None = None
     ) -> Iterator[PageItem | scrapy.Request]:
         request_url = (response.request.meta.get("redirect_urls") or [response.url])[0]
-        text, encoding, error = _decoded(response)
+        text, encoding, error = decoded(response)
         item = PageItem(
             source_id=self.source.id,
-            fetch=_fetch(response, request_url, encoding, response.meta.get("nkmon_via")),
+            fetch=fetch_of(response, request_url, encoding, response.meta.get("nkmon_via")),
             text=text,
             feed_entry={"title": entry_title} if entry_title else {},
             error=error,
@@ -376,7 +367,7 @@ class SourceSpider(scrapy.Spider):
     def parse_continuation(
         self, response: Response, item: PageItem, remaining: list[str]
     ) -> Iterator[PageItem | scrapy.Request]:
-        text, _, error = _decoded(response)
+        text, _, error = decoded(response)
         if response.status >= 300 or text is None:
             item.error = (
                 f"page {response.url} of this article: {error or f'HTTP {response.status}'}"
@@ -412,86 +403,3 @@ class SourceSpider(scrapy.Spider):
             fetch=Fetch(url=url, fetched_at=datetime.now(UTC), status=None, error=error),
             error=error,
         )
-
-
-def _ip(url: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    try:
-        return ipaddress.ip_address((urlsplit(url).hostname or "").strip("[]"))
-    except ValueError:
-        return None
-
-
-def _link_local(url: str) -> bool:
-    ip = _ip(url)
-    return ip is not None and ip.is_link_local
-
-
-def _private_host(url: str) -> bool:
-    """An IP literal outside the public internet, or localhost."""
-    if (urlsplit(url).hostname or "").lower() in ("localhost", "localhost."):
-        return True
-    ip = _ip(url)
-    return ip is not None and not ip.is_global
-
-
-def _decoded(response: Response) -> tuple[str | None, str | None, str | None]:
-    """(text, encoding, error): the HTML as text, or why there is none."""
-    if response.status == 304 or response.status >= 400:
-        return None, None, None
-    ctype = _header(response, b"Content-Type") or ""
-    if ctype and not any(t in ctype.lower() for t in ("html", "xml", "text/plain")):
-        return None, None, f"not an HTML page (Content-Type: {ctype})"
-    if "utf-16" not in ctype.lower() and (why := _binary(response.body)):
-        return None, None, f"not an HTML page: {why} (Content-Type: {ctype or 'none'})"
-    text, encoding = decode_html(response.body, ctype)
-    return text, encoding, None
-
-
-# Bodies still compressed after Content-Encoding was undone: compressed twice,
-# or a .gz file served as a page. Their bytes must never reach the extractor.
-_COMPRESSED = {b"\x1f\x8b": "gzip", b"\x28\xb5\x2f\xfd": "zstd", b"PK\x03\x04": "zip"}
-_CONTROL = bytes(c for c in range(32) if c not in b"\t\n\r\f") + b"\x7f"
-
-
-def _binary(body: bytes) -> str | None:
-    """Why ``body`` is not text at all, or None."""
-    for magic, name in _COMPRESSED.items():
-        if body.startswith(magic):
-            return f"the body is still {name}-compressed"
-    if body.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: NULs in every ASCII letter
-        return None
-    head = body[:4096]
-    if head and len(head) - len(head.translate(None, _CONTROL)) > len(head) // 20:
-        return "binary content"
-    return None
-
-
-def _fetch(response: Response, request_url: str, encoding: str | None, via: str | None) -> Fetch:
-    return Fetch(
-        url=request_url,
-        fetched_at=datetime.now(UTC),
-        status=response.status,
-        final_url=response.url,
-        etag=_header(response, b"ETag"),
-        last_modified=_header(response, b"Last-Modified"),
-        content_type=_header(response, b"Content-Type"),
-        encoding=encoding,
-        body=response.body,
-        listed_via=via,
-    )
-
-
-def _header(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1")[:256] if value else None
-
-
-def describe_failure(failure: Failure) -> str:
-    """One line: 'HTTP 404', 'CannotResolveHostError: DNS lookup failed: ...'."""
-    value = failure.value
-    response = getattr(value, "response", None)
-    if response is not None:
-        return f"HTTP {response.status}"
-    message = str(value).strip().splitlines()[0] if str(value).strip() else ""
-    name = type(value).__name__
-    return f"{name}: {message}" if message else name
