@@ -206,6 +206,10 @@ class Service:
             if next_run is None or job_id in run_soon:
                 # New, or its last run died: soon, spread so that not all start at once.
                 next_run = now + timedelta(seconds=random.uniform(0, min(spread, interval)))
+                if not job_id.startswith("discover:"):
+                    # Housekeeping after the discoveries: a revisit sweep that took
+                    # a source's lock first would send its discovery to wait.
+                    next_run += timedelta(seconds=min(spread, interval))
             elif next_run < now:
                 next_run = now + timedelta(seconds=random.uniform(0, min(spread, interval)))
             elif next_run > now + timedelta(seconds=interval):
