@@ -215,3 +215,9 @@ SLOW_FIRST = ("test_service.py", "test_crash.py", "test_concurrent_readers.py")
 
 def pytest_collection_modifyitems(items) -> None:  # type: ignore[no-untyped-def]
     items.sort(key=lambda item: item.path.name not in SLOW_FIRST)
+
+
+def pytest_xdist_auto_num_workers(config) -> int:  # type: ignore[no-untyped-def]
+    """``-n auto``: one worker more than the CPUs. Much of a test's time is spent
+    waiting for a crawl, a service or a server in another process."""
+    return (os.cpu_count() or 1) + 1
