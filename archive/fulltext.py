@@ -57,7 +57,7 @@ from .textindex import (
     index_tokens,
     language_facet,
     pair_form,
-    pair_phrase,
+    pair_tokens,
     query_tokens,
     source_facet,
 )
@@ -349,9 +349,9 @@ def _fts5_scores(session: Session, tree: Node, rows: list[_Row], capped: bool) -
 
 def _token_matches(term: Term) -> list[str]:
     """One MATCH expression per index token of a term: what bm25 counts."""
-    phrase = pair_phrase(term.text)
-    if phrase is not None:
-        return ["{title_pairs body_pairs} : " + f'"{t}"' for t in phrase.strip('"').split()]
+    pairs = pair_tokens(term.text)
+    if pairs is not None:
+        return ["{title_pairs body_pairs} : " + f'"{t}"' for t in pairs]
     tokens = query_tokens(term.text)[0]
     return ["{title body} : " + '"' + t.replace('"', '""') + '"' for t in tokens]
 

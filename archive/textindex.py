@@ -35,6 +35,7 @@ __all__ = [
     "language_facet",
     "pair_form",
     "pair_phrase",
+    "pair_tokens",
     "query_tokens",
     "source_facet",
 ]
@@ -135,16 +136,22 @@ def pair_form(text: str | None) -> str:
     return " ".join(out)
 
 
-def pair_phrase(term: str) -> str | None:
-    """A term of two or more words, none of them CJK, as an FTS5 phrase over
-    the pairs columns (consecutive pairs: the words in order); else None."""
+def pair_tokens(term: str) -> list[str] | None:
+    """The pair tokens a term of two or more words, none of them CJK, must
+    match in order (consecutive pairs: the words in order); else None."""
     text = unicodedata.normalize("NFKC", term)
     if _CJK_RUN.search(text):
         return None
     words = [w.lower() for w in _plain_tokens(text)]
     if len(words) < 2:
         return None
-    return '"' + " ".join(_pair(a, b) for a, b in pairwise(words)) + '"'
+    return [_pair(a, b) for a, b in pairwise(words)]
+
+
+def pair_phrase(term: str) -> str | None:
+    """``pair_tokens`` as an FTS5 phrase over the pairs columns, or None."""
+    tokens = pair_tokens(term)
+    return None if tokens is None else '"' + " ".join(tokens) + '"'
 
 
 def _plain_tokens(text: str) -> list[str]:
