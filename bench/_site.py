@@ -3,7 +3,10 @@
 The replica outlet's theme (``nkmon.replica.pages``: cookie banner, menus,
 ticker, related posts, sidebar, comments, JSON-LD) around generated English
 news text (``bench/_corpus.py``), ``n`` articles of 250-900 words, published in
-the last 20 days (so the sitemap's 30-day window lists them all). Responses are
+the last 20 days (so the sitemap's 30-day window lists them all). Article pages
+carry the furniture of a real news page (``bench/_furniture.py``: about 110 KiB
+and 800 elements, like the median real page) unless the outlet is ``lean``
+(the replica theme alone, 17 KiB, as the tests serve it). Responses are
 rendered once and cached: the site does not change while it is crawled, and a
 benchmark should measure the crawler, not the replica's renderer.
 """
@@ -16,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from _corpus import Writer, edit, vocabularies
+from _furniture import Furniture
 
 from nkmon.replica import Outlet, ReplicaArticle, Revision
 from nkmon.replica.site import Response
@@ -34,10 +38,23 @@ TAGS = ["DPRK", "Kim Jong Un", "sanctions", "markets", "border", "missiles", "fo
 class CachedOutlet(Outlet):
     """The replica outlet, each response rendered on first request and kept."""
 
-    def __init__(self, name: str, articles: list[ReplicaArticle]) -> None:
+    def __init__(
+        self, name: str, articles: list[ReplicaArticle], furniture: Furniture | None = None
+    ) -> None:
         super().__init__(name, articles)
         self._cache: dict[tuple[str, str, str], Response] = {}
         self._by_path = {a.path: a for a in self.articles}
+        self._index = {a.path: i for i, a in enumerate(self.articles)}
+        self.furniture = furniture
+
+    def article_page(self, article: ReplicaArticle, base: str) -> str:
+        """The article's page as this outlet serves it (with its furniture, if any)."""
+        from nkmon.replica import pages
+
+        html = pages.article_page(self, article, base)
+        if self.furniture is None:
+            return html
+        return self.furniture.furnish(html, self._index.get(article.path, 0), base)
 
     def find_path(self, path: str) -> ReplicaArticle | None:
         return self._by_path.get(path if path.endswith("/") else path + "/")
@@ -45,7 +62,11 @@ class CachedOutlet(Outlet):
     def route(self, path: str, query: str, base: str) -> Response:
         key = (path, query, base)
         if key not in self._cache:
-            self._cache[key] = super().route(path, query, base)
+            response = super().route(path, query, base)
+            article = self.find_path(path)
+            if self.furniture is not None and article is not None and response.status == 200:
+                response.body = self.article_page(article, base).encode()
+            self._cache[key] = response
         return self._cache[key]
 
     def forget(self) -> None:
@@ -54,8 +75,10 @@ class CachedOutlet(Outlet):
             self._cache.clear()
 
 
-def big_outlet(n: int, seed: int = 1, *, edits: int = 0) -> CachedOutlet:
-    """``n`` generated articles; each has ``edits`` further lightly edited revisions."""
+def big_outlet(n: int, seed: int = 1, *, edits: int = 0, lean: bool = False) -> CachedOutlet:
+    """``n`` generated articles; each has ``edits`` further lightly edited revisions.
+
+    ``lean``: the replica theme alone, without a real page's furniture."""
     rng = random.Random(seed)
     writer = Writer(vocabularies(seed)["en"], rng)
     now = datetime.now(UTC).replace(microsecond=0)
@@ -86,7 +109,12 @@ def big_outlet(n: int, seed: int = 1, *, edits: int = 0) -> CachedOutlet:
                 tags=tuple(rng.sample(TAGS, 3)),
             )
         )
-    return CachedOutlet("Korea Border Monitor", articles)
+    titles = [
+        (a.path, a.revisions[0].title, " ".join(a.revisions[0].paragraphs[0].split()[:30]))
+        for a in articles
+    ]
+    furniture = None if lean else Furniture(seed, titles)
+    return CachedOutlet("Korea Border Monitor", articles, furniture)
 
 
 def revisions(outlet: Outlet, slug: str, base: str) -> list[bytes]:
@@ -97,7 +125,10 @@ def revisions(outlet: Outlet, slug: str, base: str) -> list[bytes]:
     out = []
     for k in range(len(article.revisions)):
         article.current = k
-        out.append(pages.article_page(outlet, article, base).encode())
+        if isinstance(outlet, CachedOutlet):
+            out.append(outlet.article_page(article, base).encode())
+        else:
+            out.append(pages.article_page(outlet, article, base).encode())
     article.current = 0
     return out
 

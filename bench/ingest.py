@@ -31,19 +31,22 @@ from _run import FAST, database, nkmon, warm
 from _site import big_outlet, registry
 
 from crawler.extract import extract
-from nkmon.replica import ReplicaServer, pages
+from nkmon.replica import ReplicaServer
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--lean", action="store_true", help="pages of the replica theme alone (17 KiB)"
+    )
     parser.add_argument("--set", "-s", dest="overrides", action="append", default=[])
     args = parser.parse_args()
-    site = big_outlet(args.pages, args.seed)
+    site = big_outlet(args.pages, args.seed, lean=args.lean)
     with ReplicaServer(site) as server, tempfile.TemporaryDirectory() as tmp:
         warm(site, server.url)
-        html = [pages.article_page(site, a, server.url) for a in site.articles]
+        html = [site.article_page(a, server.url) for a in site.articles]
         started = time.perf_counter()
         for page in html:
             trafilatura.extract(page)

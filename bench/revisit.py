@@ -28,8 +28,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--lean", action="store_true", help="pages of the replica theme alone (17 KiB)"
+    )
     args = parser.parse_args()
-    site = big_outlet(args.pages, args.seed)
+    site = big_outlet(args.pages, args.seed, lean=args.lean)
     with ReplicaServer(site) as server, tempfile.TemporaryDirectory() as tmp:
         warm(site, server.url)
         reg = str(registry(Path(tmp) / "sources.toml", server.url))

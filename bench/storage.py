@@ -64,9 +64,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--lean", action="store_true", help="pages of the replica theme alone (17 KiB)"
+    )
     args = parser.parse_args()
 
-    outlet = big_outlet(args.articles + 1, args.seed, edits=9)
+    outlet = big_outlet(args.articles + 1, args.seed, edits=9, lean=args.lean)
     last = outlet.articles.pop()  # the edited article of part 2
     options = ExtractOptions()
     with tempfile.TemporaryDirectory() as tmp:
@@ -82,9 +85,7 @@ def main() -> int:
                 record_capture(session, "bench", fetch, content)
 
         # -- 1. raw captures ------------------------------------------------
-        from nkmon.replica import pages
-
-        bodies = [pages.article_page(outlet, a, BASE).encode() for a in outlet.articles]
+        bodies = [outlet.article_page(a, BASE).encode() for a in outlet.articles]
         raw = sum(map(len, bodies))
         started = time.perf_counter()
         t0 = datetime(2026, 11, 1, tzinfo=UTC)
