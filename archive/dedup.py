@@ -46,6 +46,7 @@ from sqlalchemy.orm import Mapped, Session, aliased, mapped_column
 
 from .models import Article, Base, Version
 from .normalize import normalize_for_hash
+from .records import TextSignature
 from .types import sha256_hex
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ __all__ = [
     "shingles",
     "signature",
     "similar",
+    "text_signature",
 ]
 
 # Change any of these and stored signatures no longer compare: bump
@@ -147,6 +149,11 @@ def signature(text: str | None) -> bytes | None:
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch([g.encode("utf-8") for g in grams])
     return minhash.hashvalues.astype("<u4").tobytes()
+
+
+def text_signature(text: str | None) -> TextSignature:
+    """What ``assign_cluster`` computes for a text, computable anywhere beforehand."""
+    return TextSignature(exact_hash(text), SIGNATURE_VERSION, signature(text))
 
 
 @cache
@@ -269,20 +276,30 @@ def _track(session: Session, index: _Index, article_id: int, version_id: int) ->
 
 
 def assign_cluster(
-    session: Session, article_id: int, version: Version, *, new_article: bool = False
+    session: Session,
+    article_id: int,
+    version: Version,
+    *,
+    new_article: bool = False,
+    known: TextSignature | None = None,
 ) -> int:
     """Record ``version`` (the article's new latest version) and return its cluster id.
 
     Idempotent: a second call for the same version and text changes nothing.
     Runs in the caller's transaction. ``new_article``: the caller created the
     article in this transaction, so it has no signature yet (one query less).
+    ``known``: the text's ``text_signature``, computed ahead; ignored unless its
+    hash and scheme are those of ``version.text`` today.
     """
     digest = exact_hash(version.text)
     row = None if new_article else session.get(DedupSignature, article_id)
     if row is not None and row.exact_hash == digest and row.scheme == SIGNATURE_VERSION:
         row.version_id = version.id  # same text (a title or byline edit): same cluster
         return row.cluster_id
-    minhash = signature(version.text)
+    if known is not None and (known.exact_hash, known.scheme) == (digest, SIGNATURE_VERSION):
+        minhash = known.minhash
+    else:
+        minhash = signature(version.text)
     with _LOCK:
         index = _index(session)
         if row is None:

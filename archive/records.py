@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from .models import CaptureOutcome
 
-__all__ = ["CaptureResult", "Content", "Fetch"]
+__all__ = ["CaptureResult", "Content", "Fetch", "TextSignature"]
+
+
+class TextSignature(NamedTuple):
+    """A text's dedup signature (``archive.dedup.text_signature``), computed ahead."""
+
+    exact_hash: str
+    scheme: int  # the SIGNATURE_VERSION that made it
+    minhash: bytes | None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -24,6 +32,9 @@ class Content:
     extractor: str | None = None
     canonical_url: str | None = None  # the page's rel=canonical, as declared
     extras: dict[str, Any] = field(default_factory=dict)  # kept, never compared
+    # The stored text's signature when the extractor computed it (in a worker
+    # process, off the crawl's event loop); used only if it matches the text.
+    signature: TextSignature | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -348,7 +348,7 @@ def _add_version(
     article.latest_version_id = version.id
     article.latest_version = version
     index_version(session, version, source_id=article.source_id)
-    assign_cluster(session, article.id, version, new_article=created)
+    assign_cluster(session, article.id, version, new_article=created, known=content.signature)
     return version
 
 

@@ -15,6 +15,8 @@ from functools import cache
 
 import lxml.html
 
+from archive.dedup import text_signature
+from archive.normalize import clean_text
 from archive.records import Content
 
 from .dates import find_calendar_date, find_juche_year, read_iso_datetime
@@ -26,6 +28,7 @@ __all__ = [
     "ExtractOptions",
     "article_text",
     "extract",
+    "extract_for_archive",
     "extract_pages",
     "without_future_dates",
 ]
@@ -193,6 +196,16 @@ def extract_pages(
             text = text[len(first.title) :].lstrip()
         texts.append(text)
     return replace(first, text="\n".join(texts), extras={**first.extras, "pages": len(pages)})
+
+
+def extract_for_archive(
+    pages: list[tuple[str, str | None]], options: ExtractOptions = DEFAULT_OPTIONS
+) -> Article:
+    """``extract_pages``, with the dedup signature of the text as the archive will
+    store it: the costliest part of storing a version, computed by the caller
+    (an extraction worker) instead of the process that writes the archive."""
+    article = extract_pages(pages, options)
+    return replace(article, signature=text_signature(clean_text(article.text)))
 
 
 # A page's clock may run ahead, and time zones differ: only a date more than

@@ -14,6 +14,8 @@ extractor, so a replacement is ready in milliseconds. One thread per worker
 hands it pages from a shared queue and waits for the answer with the pipe's
 ``poll(timeout)``; :meth:`ExtractPool.submit` returns a
 ``concurrent.futures.Future``, which the extract pipeline awaits on the reactor.
+Workers also compute the text's dedup signature (``extract_for_archive``), so
+the process writing the archive does not.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from .exceptions import ExtractionError, ExtractionTimeout
-from .extract import Article, ExtractOptions, extract_pages
+from .extract import Article, ExtractOptions, extract_for_archive
 
 __all__ = ["ExtractPool", "default_workers"]
 
@@ -48,7 +50,7 @@ def _context() -> Any:
     """A forkserver that has imported the extractor (spawn where there is none)."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["crawler.extract", "trafilatura"])
+        ctx.set_forkserver_preload(["crawler.extract", "trafilatura", "datasketch"])
         return ctx
     return multiprocessing.get_context("spawn")
 
@@ -66,7 +68,7 @@ def _worker_main(conn: Connection) -> None:
             return
         pages, options = job
         try:
-            answer: tuple[bool, Any] = (True, extract_pages(pages, options))
+            answer: tuple[bool, Any] = (True, extract_for_archive(pages, options))
         except ExtractionError as exc:
             answer = (False, str(exc))
         except MemoryError:

@@ -20,6 +20,7 @@ from archive.dedup import (
     cluster_sizes,
     reset_cache,
     similar,
+    text_signature,
 )
 from archive.models import Version
 
@@ -168,6 +169,23 @@ def test_other_stories_stay_apart(archive, add):
     ]
     assert clusters(archive, *ids) == ids
     assert all(copies(archive, i) == [] for i in ids)
+
+
+def test_a_signature_computed_ahead_counts_only_for_the_text_it_was_computed_from(archive):
+    """Extraction workers send each text's signature along; a wrong one (a stale
+    worker, another page's) must not put an article in another story's cluster."""
+    with archive.write() as session:
+        upsert_source(session, "wire", name="wire")
+
+        def record(n: int, text: str, ahead: str) -> int:
+            fetch = Fetch(url=f"https://wire.example/{n}", fetched_at=T0, status=200)
+            content = Content(title="Headline", text=text, signature=text_signature(ahead))
+            return record_capture(session, "wire", fetch, content).article_id
+
+        story = record(1, YONHAP, YONHAP)
+        reprint = record(2, HERALD, KCNA_OTHER)
+        other = record(3, KCNA_OTHER, HERALD)
+    assert clusters(archive, story, reprint, other) == [story, story, other]
 
 
 @pytest.mark.both_backends

@@ -13,7 +13,7 @@ from twisted.internet.defer import Deferred
 
 from ..encoding import encoding_extras
 from ..exceptions import ExtractionError, ExtractionTimeout
-from ..extract import Article, ExtractOptions, extract_pages, without_future_dates
+from ..extract import Article, ExtractOptions, extract_for_archive, without_future_dates
 from ..extractpool import ExtractPool, default_workers
 from ..items import PageItem, split_pages
 from ..softgone import soft_failure_reason, soft_gone_reason
@@ -80,7 +80,7 @@ class ExtractPipeline:
 
     async def _extract(self, pages: list[tuple[str, str | None]]) -> Article:
         if self.pool is None:
-            return extract_pages(pages, self.options)
+            return extract_for_archive(pages, self.options)
         future = self.pool.submit(pages, self.options)
         return await maybe_deferred_to_future(_deferred(future))
 
