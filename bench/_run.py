@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["FAST", "nkmon", "warm"]
+__all__ = ["FAST", "last_workers_cpu", "nkmon", "warm"]
 
 # Loopback needs no politeness; everything else as shipped.
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
@@ -41,7 +41,16 @@ def nkmon(*args: str) -> tuple[dict, float, float]:
     if proc.returncode != 0:
         sys.exit(f"nkmon {' '.join(args)} failed:\n{stderr[-3000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime) + unreaped
+    _last["workers"] = unreaped
     return json.loads(stdout)[0], wall, cpu
+
+
+_last = {"workers": 0.0}
+
+
+def last_workers_cpu() -> float:
+    """CPU seconds the extraction workers of the last ``nkmon`` call used (in its total)."""
+    return _last["workers"]
 
 
 _TICK = os.sysconf("SC_CLK_TCK")

@@ -27,7 +27,7 @@ import tempfile
 import time
 
 import trafilatura
-from _run import FAST, database, nkmon, warm
+from _run import FAST, database, last_workers_cpu, nkmon, warm
 from _site import big_outlet, registry
 
 from crawler.extract import extract
@@ -73,6 +73,11 @@ def main() -> int:
     print(
         f"  nkmon crawl          {rate:6.1f} pages/s ({wall:.1f} s wall, {cpu:.1f} s CPU: "
         f"{per_page:.1f} ms a page; the replica server {served:.1f} s)"
+    )
+    workers = last_workers_cpu()
+    print(
+        f"    of which extraction workers {workers:.1f} s, the crawl process "
+        f"{cpu - workers:.1f} s ({(cpu - workers) / max(stored, 1) * 1000:.1f} ms a page)"
     )
     print(f"  trafilatura.extract  {bare:6.1f} pages/s (one process)")
     print(f"  ratio                {rate / bare:.2f} (target >= 1.3)")
