@@ -121,7 +121,9 @@ def extract(
         if v
     }
     published = meta.get("published")
-    if published is None:
+    if published is None and not _CALENDAR_HINT.search(html):
+        published = _parse_datetime(doc.date)  # no calendar date anywhere: spare the search
+    elif published is None:
         published, date_text = _calendar_date(tree, text, doc.date)
         if date_text:
             extras["date_text"] = date_text
@@ -236,6 +238,9 @@ def article_text(html: str, url: str | None = None) -> str:
         return ""
 
 
+# What every date _calendar_date reads contains, in the raw HTML: a Juche or era
+# marker, or a character reference that could spell one (Hangul, CJK: 5 digits).
+_CALENDAR_HINT = re.compile(r"juche|주체|令和|平成|昭和|&#\d{5};|&#x[0-9a-f]{4,5};", re.I)
 _JUCHE_NUMBER = re.compile(r"(?:Juche|주체)\s*\d{1,3}[^\n]{0,20}", re.IGNORECASE)
 _DATE_LIKE = (
     "(self::time or contains(@class, 'date') or contains(@class, 'time')"

@@ -87,6 +87,14 @@ def test_xhtml_with_an_xml_declaration(replica, outlet):
         ("<p>Published Juche 111 (2022)</p>", None, "Juche 111 (2022)"),
         # Years disagree: no date rather than a guess, and the text kept.
         ("<p>주체107(2019)년 3월 18일</p>", None, "주체107(2019)년 3월 18일"),
+        # Spelled with character references (old state-media pages do).
+        (
+            "<p>&#51452;&#52404;107(2018)&#45380; 3&#50900; 18&#51068;</p>",
+            "2018-03-18",
+            "주체107(2018)년 3월 18일",
+        ),
+        ("<p>&#x4EE4;&#x548C;6&#x5E74;3&#x6708;9&#x65E5;</p>", "2024-03-09", "令和6年3月9日"),
+        ("<p>JUCHE113.3.9.</p>", "2024-03-09", "JUCHE113.3.9"),
     ],
 )
 def test_juche_dates(html, expected, written):
