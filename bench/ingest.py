@@ -10,9 +10,10 @@ process (the baseline, same run). Target >= 1.3 on 2 cores.
 Also printed, to read the figure by: the CPU the crawl used per page (command
 and children) and the replica server's (a thread of this process), the load
 average of the machine (other work on it slows the crawl's three processes more
-than the one-process baseline), and nkmon's own extraction (``crawler.extract``
-as the crawl calls it: metadata, precision settings) in one process: two
-workers can go at most twice that fast.
+than the one-process baseline), and nkmon's own extraction as the crawl's
+workers run it (``crawler.extract.extract_for_archive``: metadata, precision
+settings, the dedup signature) in one process: two workers can go at most
+twice that fast.
 
     python bench/ingest.py [--pages 2000] [--set NAME=VALUE ...]
 """
@@ -30,7 +31,7 @@ import trafilatura
 from _run import FAST, database, last_workers_cpu, nkmon, warm
 from _site import big_outlet, registry
 
-from crawler.extract import extract
+from crawler.extract import extract_for_archive
 from nkmon.replica import ReplicaServer
 
 
@@ -54,7 +55,7 @@ def main() -> int:
         urls = [server.url + a.path for a in site.articles]
         started = time.perf_counter()
         for page, url in zip(html, urls, strict=True):
-            extract(page, url)
+            extract_for_archive([(page, url)])
         ours = len(html) / (time.perf_counter() - started)
         reg = registry(__import__("pathlib").Path(tmp) / "sources.toml", server.url)
         sets = [x for o in args.overrides for x in ("-s", o)]
