@@ -5,10 +5,12 @@ goes through: decoding, extraction, the soft-404 check, the source's relevance
 rule, and ``record_capture``, dated by its ``WARC-Date``. Records are read in
 two passes: the first notes each record's URL, date and offset; the second
 reads them URL by URL in capture-time order, so versions follow capture time
-whatever order the WARC holds them in. Extraction runs in a worker process
-with the crawl's time limit (``NKMON_EXTRACT_TIMEOUT`` in the environment, 30 s):
-a page that takes longer is an error capture counted as ``extraction_timeout``,
-and the import goes on. Other record types (request, metadata,
+whatever order the WARC holds them in. As in a crawl, pages are extracted by
+a pool of worker processes (one per CPU) while the file is read ahead, and
+stored in order, many pages per transaction, each in its own savepoint.
+Extraction has the crawl's time limit (``NKMON_EXTRACT_TIMEOUT`` in the
+environment, 30 s): a page that takes longer is an error capture counted as
+``extraction_timeout``, and the import goes on. Other record types (request, metadata,
 warcinfo, revisit) are skipped; a record that is not an HTML page, or cannot
 be read, is reported with its offset and the rest goes on.
 """
@@ -17,7 +19,9 @@ from __future__ import annotations
 
 import os
 import re
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,14 +31,15 @@ from urllib.parse import urlsplit
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from archive import open_archive, record_capture, upsert_source
+from archive import open_archive, upsert_source
 from archive.records import Fetch
 from archive.resolve import find_by_url
+from archive.store import record_captures
 
 from .encoding import decode_html, encoding_extras
 from .exceptions import CrawlerError, ExtractionError, ExtractionTimeout
 from .extract import Article, ExtractOptions
-from .extractpool import ExtractPool
+from .extractpool import ExtractPool, default_workers
 from .relevance import KeywordRule
 from .runner import PageEvent
 from .softgone import soft_gone_reason
@@ -162,9 +167,26 @@ def import_warc(
     sources = list(sources or [])
     archive = open_archive(database_url, data_dir=data_dir)
     known_sources: set[str] = set()
-    # One worker: records are stored one by one, in order; the pool gives the
-    # time limit (a killed worker is replaced for the next page).
-    pool = ExtractPool(1, timeout)
+    pool = ExtractPool(default_workers(), timeout)
+    pending: deque[_Page] = deque()  # read, and extracting in the pool, in order
+    ready: list[_Page] = []  # extracted, waiting for their batch's transaction
+
+    def store_ready() -> None:
+        for page, (outcome, error) in zip(
+            ready, _store(archive, ready, known_sources), strict=True
+        ):
+            report.count(outcome)
+            if error:
+                report.errors.append((f"{page.entry.url} ({page.entry.at.isoformat()})", error))
+            if on_event:
+                on_event(PageEvent(page.sid, page.entry.url, outcome, error))
+        ready.clear()
+
+    def finish_oldest() -> None:
+        ready.append(_finish(pending.popleft()))
+        if len(ready) >= _BATCH:
+            store_ready()
+
     try:
         for entry in entries:
             config = (
@@ -173,16 +195,38 @@ def import_warc(
                 else _source_for(entry.url, sources)
             )
             sid = source_id or (config.id if config else _host_id(entry.url))
-            outcome, error = _one(archive, path, entry, sid, config, options, known_sources, pool)
-            report.count(outcome)
-            if error:
-                report.errors.append((f"{entry.url} ({entry.at.isoformat()})", error))
-            if on_event:
-                on_event(PageEvent(sid, entry.url, outcome, error))
+            pending.append(_prepare(path, entry, sid, config, options, pool))
+            if len(pending) > _AHEAD * pool.workers:
+                finish_oldest()
+        while pending:
+            finish_oldest()
+        store_ready()
     finally:
         pool.close()
         archive.close()
     return report
+
+
+# Pages read and handed to the extraction workers ahead of the one being stored
+# (per worker), and pages written per transaction (as NKMON_STORE_BATCH).
+_AHEAD = 4
+_BATCH = 32
+
+
+@dataclass
+class _Page:
+    """One response record on its way from the file to the archive."""
+
+    entry: _Entry
+    sid: str
+    config: SourceConfig | None
+    fetch: Fetch | None = None  # None: not stored (``outcome`` says why)
+    body: bytes = b""
+    extracting: Future[Article] | None = None
+    article: Article | None = None
+    timed_out: bool = False
+    outcome: str | None = None
+    error: str | None = None
 
 
 def _timeout() -> float:
@@ -193,32 +237,28 @@ def _timeout() -> float:
         raise WarcError(f"NKMON_EXTRACT_TIMEOUT: not a number of seconds: {value!r}") from None
 
 
-def _extract(pool: ExtractPool, html: str, url: str, options: ExtractOptions) -> Article:
-    return pool.start().submit([(html, url)], options).result()
-
-
-def _one(
-    archive: Any,
+def _prepare(
     path: Path,
     entry: _Entry,
     sid: str,
     config: SourceConfig | None,
     options: ExtractOptions,
-    known_sources: set[str],
     pool: ExtractPool,
-) -> tuple[str, str | None]:
-    """Import one record: (outcome, error)."""
+) -> _Page:
+    """Read one record and, for an HTML page, start its extraction in the pool."""
+    page = _Page(entry, sid, config)
     try:
         status, headers, body = _read(path, entry.offset)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError, StopIteration) as exc:
-        return (
-            "not_stored",
-            f"record at byte {entry.offset} unreadable: {exc or type(exc).__name__}",
-        )
+        page.outcome = "not_stored"
+        page.error = f"record at byte {entry.offset} unreadable: {exc or type(exc).__name__}"
+        return page
     ctype = headers.get("content-type")
     if ctype and not any(t in ctype.lower() for t in ("html", "xml", "text/plain")):
-        return "skipped", f"not an HTML page (Content-Type: {ctype})"
-    fetch = Fetch(
+        page.outcome, page.error = "skipped", f"not an HTML page (Content-Type: {ctype})"
+        return page
+    page.body = body
+    page.fetch = Fetch(
         url=entry.url,
         fetched_at=entry.at,
         status=status,
@@ -228,52 +268,82 @@ def _one(
         content_type=ctype,
         body=body,
     )
-    article = None
-    timed_out = False
     if status is not None and 200 <= status < 300:
         text, encoding = decode_html(body, ctype)
-        fetch = replace(fetch, encoding=encoding)
+        page.fetch = replace(page.fetch, encoding=encoding)
         if config is not None:  # dates without an offset are in the source's zone
             options = replace(options, timezone=config.timezone)
-        try:
-            article = _extract(pool, text, entry.url, options)
-            if extras := encoding_extras(body, ctype, encoding):
-                article = replace(article, extras={**article.extras, **extras})
-        except ExtractionTimeout as exc:
-            fetch, timed_out = replace(fetch, error=str(exc)), True
-        except ExtractionError as exc:
-            fetch = replace(fetch, error=f"extraction failed: {exc}")
-        reason = soft_gone_reason(
-            body, article.title if article else None, article and article.text
-        )
-        if reason:
-            fetch = replace(fetch, gone_reason=reason)
-            article = None
-    rule = config.relevance if config else None
-    with archive.write() as session:
-        if sid not in known_sources:
-            if config is not None:
-                upsert_source(
-                    session,
-                    sid,
-                    name=config.name,
-                    homepage=config.homepage,
-                    languages=config.languages,
-                )
-            else:
-                from archive.models import Source
+        page.extracting = pool.start().submit([(text, entry.url)], options)
+    return page
 
-                if session.get(Source, sid) is None:
-                    upsert_source(session, sid, name=sid, homepage=f"https://{sid}/")
-            known_sources.add(sid)
-        if rule is not None and article is not None:
-            keep = KeywordRule.build(rule.preset, rule.keywords, rule.min_mentions)
-            if not keep.matches(article.title, article.text) and not find_by_url(
-                session, entry.url
-            ):
-                return "dropped", None
-        result = record_capture(session, sid, fetch, article)
-    if result.outcome.value == "error":
-        outcome = "extraction_timeout" if timed_out else "error"
-        return outcome, fetch.error or "no article text in the page"
-    return result.outcome.value, None
+
+def _finish(page: _Page) -> _Page:
+    """Wait for the page's extraction; what it found, or why it found nothing."""
+    if page.extracting is None or page.fetch is None:
+        return page
+    fetch, article = page.fetch, None
+    try:
+        article = page.extracting.result()
+        if extras := encoding_extras(page.body, fetch.content_type, fetch.encoding):
+            article = replace(article, extras={**article.extras, **extras})
+    except ExtractionTimeout as exc:
+        fetch, page.timed_out = replace(fetch, error=str(exc)), True
+    except ExtractionError as exc:
+        fetch = replace(fetch, error=f"extraction failed: {exc}")
+    reason = soft_gone_reason(
+        page.body, article.title if article else None, article and article.text
+    )
+    if reason:
+        fetch, article = replace(fetch, gone_reason=reason), None
+    page.fetch, page.article, page.extracting = fetch, article, None
+    return page
+
+
+def _store(
+    archive: Any, pages: list[_Page], known_sources: set[str]
+) -> list[tuple[str, str | None]]:
+    """Write ``pages`` in order, in one transaction, each page in its own savepoint:
+    (outcome, error) of each. The sources first seen here are remembered once
+    the transaction is committed."""
+    results: list[tuple[str, str | None]] = []
+    new_sources: set[str] = set()
+    with archive.write() as session:
+        for page in pages:
+            if page.fetch is None:
+                results.append((page.outcome or "not_stored", page.error))
+                continue
+            sid, config, article = page.sid, page.config, page.article
+            if sid not in known_sources and sid not in new_sources:
+                if config is not None:
+                    upsert_source(
+                        session,
+                        sid,
+                        name=config.name,
+                        homepage=config.homepage,
+                        languages=config.languages,
+                    )
+                else:
+                    from archive.models import Source
+
+                    if session.get(Source, sid) is None:
+                        upsert_source(session, sid, name=sid, homepage=f"https://{sid}/")
+                new_sources.add(sid)
+            rule = config.relevance if config else None
+            if rule is not None and article is not None:
+                keep = KeywordRule.build(rule.preset, rule.keywords, rule.min_mentions)
+                if not keep.matches(article.title, article.text) and not find_by_url(
+                    session, page.entry.url
+                ):
+                    results.append(("dropped", None))
+                    continue
+            (result,) = record_captures(session, [(sid, page.fetch, article, False)])
+            if isinstance(result, Exception):
+                message = str(getattr(result, "orig", None) or result).strip().splitlines()
+                results.append(("not_stored", f"not stored: {message[0] if message else result}"))
+            elif result.outcome.value == "error":
+                outcome = "extraction_timeout" if page.timed_out else "error"
+                results.append((outcome, page.fetch.error or "no article text in the page"))
+            else:
+                results.append((result.outcome.value, None))
+    known_sources |= new_sources
+    return results

@@ -92,6 +92,52 @@ def test_a_warc_is_imported_in_capture_time_order_and_bad_records_are_reported(
         archive.close()
 
 
+def test_a_large_warc_is_imported_whole_and_in_capture_time_order(tmp_path: Path, db_url):
+    """More pages than one transaction holds and than are extracted ahead: each
+    story's captures still become its versions in capture-time order, wherever
+    the file puts them, and an unchanged capture adds no version."""
+    from crawler.importwarc import import_warc
+
+    stories = 40
+    path = tmp_path / "many.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n in range(stories):
+            first = good_paragraphs(f"story-{n}")
+            later = (*first, f"An update added on the second day to story {n}.")
+            captures = [("2019-06-01T09:00:00Z", first), ("2019-06-02T09:00:00Z", later)]
+            if n % 2:  # half of them with the later capture first in the file
+                captures.reverse()
+            for at, paragraphs in captures:
+                html = article_html(f"Story {n}", paragraphs).encode()
+                response(writer, f"{BASE}/story-{n}/", at, html)
+        for day in (1, 2, 3):  # one story that never changes
+            html = article_html("Steady", good_paragraphs("steady")).encode()
+            response(writer, f"{BASE}/steady/", f"2019-06-0{day}T12:00:00Z", html)
+    report = import_warc(path, db_url, data_dir=tmp_path / "data", timeout=30)
+    assert report.records == 2 * stories + 3
+    assert report.outcomes == {"new_version": 2 * stories + 1, "unchanged": 2}
+    assert report.errors == []
+
+    archive = open_archive(db_url)
+    try:
+        with archive.read() as session:
+            for n in range(stories):
+                versions = history(session, f"{BASE}/story-{n}/").versions
+                assert [v.captured_at.day for v in versions] == [1, 2]
+                assert "second day" not in versions[0].text
+                assert "second day" in versions[1].text
+            steady = history(session, f"{BASE}/steady/")
+            assert len(steady.versions) == 1
+            assert [c.outcome for c in steady.captures] == [
+                CaptureOutcome.new_version,
+                CaptureOutcome.unchanged,
+                CaptureOutcome.unchanged,
+            ]
+    finally:
+        archive.close()
+
+
 def test_a_file_that_is_not_a_warc_is_one_clear_error(tmp_path: Path, nkmon, db_url):
     path = tmp_path / "notes.txt"
     path.write_text("just some notes\n", encoding="utf-8")
