@@ -86,7 +86,6 @@ interval = {args.interval}
                     print(f"after {done} runs ({time.monotonic() - started:.0f} s): {final}")
                     break
                 time.sleep(0.5)
-            children = child_pids(service.pid)
         finally:
             service.send_signal(signal.SIGTERM)
             code = service.wait(60)
@@ -101,8 +100,10 @@ interval = {args.interval}
           f"{rss:+.1%} (target < {RSS_TARGET:.0%}) {verdict[rss < RSS_TARGET]}")  # fmt: skip
     print(f"  open descriptors {baseline['fds']} -> {final['fds']}: {fds:+d} (target 0) "
           f"{verdict[fds <= 0]}")  # fmt: skip
-    print(f"  crawl processes left between runs: {len(children)} {'FAIL' if children else 'PASS'}")
-    ok = rss < RSS_TARGET and fds <= 0 and not children and code == 0
+    left = final["left"]
+    print(f"  crawl processes left behind (alive through the last {IDLE_WINDOW:g} s of runs): "
+          f"{len(left)} {'FAIL' if left else 'PASS'}")  # fmt: skip
+    ok = rss < RSS_TARGET and fds <= 0 and not left and code == 0
     return 0 if ok else 1
 
 
@@ -149,19 +150,34 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-def idle_sample(pid: int, seconds: float = 20.0) -> dict[str, int]:
+IDLE_WINDOW = 20.0  # seconds each memory sample spans
+
+
+def idle_sample(pid: int, seconds: float = IDLE_WINDOW) -> dict:
     """RSS (median) and open descriptors (fewest) of ``pid`` at moments with no
-    crawl process running, over ``seconds`` (a crawl's pipes and queue are not a leak)."""
+    crawl process running, over ``seconds`` (a crawl's pipes and queue are not a leak),
+    and the crawl processes that were there all along (left behind: a crawl of the
+    replica takes a few seconds)."""
     rss: list[int] = []
     fds: list[int] = []
+    lasting: set[int] | None = None
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline or not rss:
-        if not child_pids(pid):
+    while time.monotonic() < deadline or (not rss and time.monotonic() < deadline + 5 * seconds):
+        children = set(child_pids(pid))
+        lasting = children if lasting is None else lasting & children
+        if not children:
             fds.append(len(os.listdir(f"/proc/{pid}/fd")))
             with open(f"/proc/{pid}/status") as f:
                 rss += [int(line.split()[1]) for line in f if line.startswith("VmRSS:")]
         time.sleep(0.02)
-    return {"rss_kib": int(statistics.median(rss)), "fds": min(fds), "samples": len(rss)}
+    if not rss:
+        sys.exit(f"no moment without a crawl process in {6 * seconds:g} s: {sorted(lasting or ())}")
+    return {
+        "rss_kib": int(statistics.median(rss)),
+        "fds": min(fds),
+        "samples": len(rss),
+        "left": sorted(lasting or ()),
+    }
 
 
 if __name__ == "__main__":
