@@ -72,20 +72,7 @@ DEFAULTS: dict[str, Any] = {
     "REDIRECT_MAX_TIMES": 5,
     "RETRY_TIMES": 2,
     "RETRY_HTTP_CODES": [500, 502, 503, 504, 522, 524, 408, 429],
-    # Scrapy components nkmon never uses (cookies are off, no HTTP auth, cache,
-    # feed exports, job state or remote control): not loaded, so a crawl process
-    # neither imports them (aiohttp, tldextract: a tenth of a second) nor calls them.
-    "EXTENSIONS": {
-        "scrapy.extensions.telnet.TelnetConsole": None,
-        "scrapy.extensions.memdebug.MemoryDebugger": None,
-        "scrapy.extensions.feedexport.FeedExporter": None,
-        "scrapy.extensions.spiderstate.SpiderState": None,
-        "scrapy.extensions.remote_control.RemoteControl": None,
-    },
     "DOWNLOADER_MIDDLEWARES": {
-        "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
-        "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
-        "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
         # robots.txt that answers 5xx or not at all closes the host (RFC 9309).
         "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
         "crawler.middlewares.robots.RFC9309RobotsMiddleware": 100,
