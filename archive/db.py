@@ -226,7 +226,9 @@ def open_archive(
             ) from None
     archive = Archive(engine)
     try:
-        if migrate:
+        # Stamped at the scripts' head (the common case): nothing to migrate, and
+        # Alembic, most of a command's start-up, is not imported.
+        if migrate and _stamped_revision(engine) != _newest_revision():
             archive.check_schema(allow_older=True)
             if archive.current_revision() != archive.head_revision():
                 archive.upgrade()
