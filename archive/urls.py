@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit
 
 from w3lib.url import canonicalize_url, url_query_cleaner
@@ -22,6 +23,9 @@ def _tracking_params(url: str) -> list[str]:
     ]
 
 
+# Both are pure and called several times for each URL a crawl touches (its
+# lookup, its capture, its canonical): remembered for the latest few thousand.
+@lru_cache(maxsize=8192)
 def canonical_url(url: str) -> str:
     """The URL as nkmon shows and cites it: tracking parameters and fragment
     removed, query sorted, percent-encoding and host case normalized (w3lib)."""
@@ -32,6 +36,7 @@ def canonical_url(url: str) -> str:
     return canonicalize_url(url, keep_fragments=False)
 
 
+@lru_cache(maxsize=8192)
 def url_key(url: str) -> str:
     """The key that makes variants one article: the canonical URL without its
     scheme, default port or trailing slash (http/https and /x vs /x/ collapse)."""
