@@ -44,19 +44,19 @@ def article_for(
     declared = trusted_canonical(fetch.final_url or fetch.url, content and content.canonical_url)
     keys = {url_key(url) for url in (fetch.url, declared) if url}
     # As find_by_url (the article of any of the URLs, the oldest if several),
-    # and which keys are filed already (under this article or another).
-    known: dict[str, int] = dict(
-        session.execute(
-            select(ArticleUrl.url_key, ArticleUrl.article_id).where(ArticleUrl.url_key.in_(keys))
-        ).all()
-    )
-    article: Article | None = None
-    if known:
-        # FOR UPDATE serializes two writers on one article (PostgreSQL); SQLite
-        # writers are already serialized by BEGIN IMMEDIATE.
-        article = session.get(
-            Article, min(known.values()), with_for_update=True, populate_existing=True
-        )
+    # and which keys are filed already (under this article or another), in one
+    # query. FOR UPDATE serializes two writers on one article (PostgreSQL), in
+    # id order; SQLite writers are already serialized by BEGIN IMMEDIATE.
+    rows = session.execute(
+        select(ArticleUrl.url_key, Article)
+        .join(Article, Article.id == ArticleUrl.article_id)
+        .where(ArticleUrl.url_key.in_(keys))
+        .order_by(Article.id)
+        .with_for_update(of=Article)
+        .execution_options(populate_existing=True)
+    ).all()
+    known: dict[str, int] = {key: found.id for key, found in rows}
+    article: Article | None = rows[0][1] if rows else None
     if article is None:
         article = Article(
             source_id=source_id,
