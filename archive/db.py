@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from .config import database_url
 from .exceptions import ConfigError, DatabaseError, SchemaError, StorageError
 
-__all__ = ["Archive", "database_error", "open_archive"]
+__all__ = ["Archive", "database_error", "first_line", "open_archive"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_MS = 30_000
@@ -171,7 +171,7 @@ class Archive:
         try:
             command.upgrade(_alembic_config(self._write_engine), revision)
         except SQLAlchemyError as exc:
-            raise SchemaError(f"migrating {self.where}: {_first_line(exc)}") from exc
+            raise SchemaError(f"migrating {self.where}: {first_line(exc)}") from exc
 
     def check_schema(self, *, allow_older: bool = False) -> None:
         """Raise ``SchemaError`` unless the schema is at this code's head revision.
@@ -270,7 +270,7 @@ def database_error(url: URL, exc: SQLAlchemyError) -> DatabaseError:
     """The ``DatabaseError`` for a failed operation on the database at ``url``,
     in one line naming it: a ``StorageError`` when it cannot write at all (full
     disk, I/O error, read-only), saying how much space is left for SQLite."""
-    message = f"{url.render_as_string(hide_password=True)}: {_first_line(exc)}"
+    message = f"{url.render_as_string(hide_password=True)}: {first_line(exc)}"
     orig = getattr(exc, "orig", None)
     code = getattr(orig, "sqlite_errorcode", None)
     if code is not None and code & 0xFF in _SQLITE_CANNOT_WRITE:
@@ -296,6 +296,7 @@ def _free_space(url: URL) -> str:
     return f" ({free / (1024 * 1024):.0f} MiB free in {folder})"
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
+    """A database error as one line: the driver's message, else the exception's name."""
     text = str(getattr(exc, "orig", None) or exc)
     return text.strip().splitlines()[0] if text.strip() else type(exc).__name__

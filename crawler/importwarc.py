@@ -32,6 +32,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from archive import open_archive, upsert_source
+from archive.db import first_line
 from archive.records import Fetch
 from archive.resolve import find_by_url
 from archive.store import record_captures
@@ -338,8 +339,7 @@ def _store(
                     continue
             (result,) = record_captures(session, [(sid, page.fetch, article, False)])
             if isinstance(result, Exception):
-                message = str(getattr(result, "orig", None) or result).strip().splitlines()
-                results.append(("not_stored", f"not stored: {message[0] if message else result}"))
+                results.append(("not_stored", f"not stored: {first_line(result)}"))
             elif result.outcome.value == "error":
                 outcome = "extraction_timeout" if page.timed_out else "error"
                 results.append((outcome, page.fetch.error or "no article text in the page"))

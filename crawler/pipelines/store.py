@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.defer import Deferred
 
 from archive import ArchiveError, StorageError, open_archive, upsert_source
-from archive.db import Archive
+from archive.db import Archive, first_line
 from archive.listings import mark_unlisted
 from archive.models import SourceStatus
 from archive.records import Fetch
@@ -172,8 +172,7 @@ class StorePipeline:
                 self._stop(exc)
         for (item, fetch, done), result in zip(batch, results, strict=True):
             if isinstance(result, ArchiveError | SQLAlchemyError):
-                message = str(getattr(result, "orig", None) or result).strip().splitlines()
-                item.error = f"not stored: {message[0] if message else type(result).__name__}"
+                item.error = f"not stored: {first_line(result)}"
                 self.stats.inc_value("nkmon/store_errors")
                 log.error("could not store %s: %s", fetch.url, item.error)
                 done.callback(item)
