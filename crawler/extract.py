@@ -121,10 +121,8 @@ def extract(
         if v
     }
     published = meta.get("published")
-    if published is None and not _CALENDAR_HINT.search(html):
-        published = _parse_datetime(doc.date)  # no calendar date anywhere: spare the search
-    elif published is None:
-        published, date_text = _calendar_date(tree, text, doc.date)
+    if published is None:
+        published, date_text = _calendar_date(html, tree, text, doc.date)
         if date_text:
             extras["date_text"] = date_text
     elif "published_text" in meta:
@@ -254,14 +252,17 @@ _ANY_DATES = f"//*[{_DATE_LIKE}]"
 
 
 def _calendar_date(
-    tree: lxml.html.HtmlElement, text: str, found: str | None
+    html: str, tree: lxml.html.HtmlElement, text: str, found: str | None
 ) -> tuple[datetime | None, str | None]:
     """A Juche or Japanese-era date written in the page beats trafilatura's guess:
     htmldate does not read those calendars and guesses from copyright lines.
 
     Looked for in date-like elements first, then in the article text, then in
-    the whole page: sidebars list other articles with their own dates.
+    the whole page: sidebars list other articles with their own dates. A page
+    whose HTML holds no marker of one is not searched.
     """
+    if not _CALENDAR_HINT.search(html):
+        return _parse_datetime(found), None
     own = " ".join(" ".join(el.itertext()) for el in tree.xpath(_OWN_DATES))
     dated = " ".join(" ".join(el.itertext()) for el in tree.xpath(_ANY_DATES))
     visible = " ".join(tree.xpath("//body//text()[not(ancestor::script)][not(ancestor::style)]"))
