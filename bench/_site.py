@@ -4,9 +4,10 @@ The replica outlet's theme (``nkmon.replica.pages``: cookie banner, menus,
 ticker, related posts, sidebar, comments, JSON-LD) around generated English
 news text (``bench/_corpus.py``), ``n`` articles of 250-900 words, published in
 the last 20 days (so the sitemap's 30-day window lists them all). Article pages
-carry the furniture of a real news page (``bench/_furniture.py``: about 110 KiB
-and 800 elements, like the median real page) unless the outlet is ``lean``
-(the replica theme alone, 17 KiB, as the tests serve it). Responses are
+carry the furniture of a real news page (``bench/_furniture.py``: about 80 KiB
+and 715 elements; the median real evaluation page has 118 KiB and 790) unless
+the outlet is ``lean`` (the replica theme alone, 17 KiB, as the tests serve
+it). Responses are
 rendered once and cached: the site does not change while it is crawled, and a
 benchmark should measure the crawler, not the replica's renderer.
 """
