@@ -177,19 +177,22 @@ def listing_links(html: str, url: str, listing: Listing) -> tuple[list[str], lis
 
 
 _PAGE_SUFFIX = re.compile(r"^/(\d{1,2})/?$")
-# Every href attribute's value (more than the <a href>s the parser finds: comments,
-# scripts, other tags): a page none of whose values is a continuation link has none.
-# (Spelled without re.I and a digit test inside: four times faster on a page of links.)
-_HREF = re.compile(r"""[hH][rR][eE][fF]\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-_DIGIT = re.compile(r"\d")
+# Every href attribute's value with a digit in it (/slug/N/ gets its digits from
+# the href), anywhere in the page (more than the <a href>s the parser finds:
+# comments, scripts, other tags): a page none of whose values is a continuation
+# link has none. Searched for in an ASCII-lowercased UTF-8 copy of the page, where
+# "href" is a literal prefix the regex engine skips to (a case-insensitive pattern
+# has none and is tried at every position: 2.5x slower on a page of 170 links);
+# the values are cut from the original bytes at the same offsets.
+_HREF = re.compile(rb"""href\s*=\s*(?:"([^"]*\d[^"]*)"|'([^']*\d[^']*)'|([^\s"'>]*\d[^\s"'>]*))""")
 
 
 def _hrefs(html: str) -> Iterator[str]:
-    """The href values with a digit in them (/slug/N/ gets its digits from the href)."""
-    for match in _HREF.finditer(html):
-        value = match[1] or match[2] or match[3] or ""
-        if _DIGIT.search(value):
-            yield value
+    """The href values with a digit in them, in page order."""
+    raw = html.encode("utf-8", "surrogatepass")
+    for match in _HREF.finditer(raw.lower()):
+        start, end = match.span(match.lastindex or 0)
+        yield raw[start:end].decode("utf-8", "surrogatepass")
 
 
 def _continuation(parts: SplitResult, stem: str, link: str | None, limit: int) -> bool:
