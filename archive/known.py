@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from .models import Article, ArticleStatus, ArticleUrl, Capture, CaptureOutcome
+from .models import Article, ArticleUrl, Capture, CaptureOutcome
+from .unchanged import reads_as_latest
 from .urls import url_key
 
 __all__ = ["UNKNOWN", "PageState", "page_states"]
@@ -95,7 +96,7 @@ def _article_states(session: Session, ids: Sequence[int]) -> dict[int, PageState
         out[article_id] = PageState(
             article_id=article_id,
             validators=_validators(latest_id, captures.get(last_id), captures.get(ok_id)),
-            body_sha256=_read_as_latest(latest_id, status, captures.get(body_id)),
+            body_sha256=reads_as_latest(status, latest_id, _body_of(captures.get(body_id))),
         )
     return out
 
@@ -113,16 +114,10 @@ def _validators(
     return last.etag, last.last_modified
 
 
-def _read_as_latest(
-    latest_id: int | None, status: ArticleStatus, last_body: Capture | None
-) -> str | None:
-    """As ``archive.store._reads_as_latest``."""
-    if last_body is None or status is not ArticleStatus.live:
+def _body_of(capture: Capture | None) -> tuple[str | None, CaptureOutcome, int | None] | None:
+    if capture is None:
         return None
-    if last_body.outcome not in (CaptureOutcome.new_version, CaptureOutcome.unchanged):
-        return None
-    version = last_body.version_id
-    return last_body.body_sha256 if version is not None and version == latest_id else None
+    return capture.body_sha256, capture.outcome, capture.version_id
 
 
 def _chunks(items: Sequence[int] | Sequence[str]) -> Iterator[Sequence]:

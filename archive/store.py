@@ -37,6 +37,7 @@ from .normalize import clean_text, fingerprint
 from .records import CaptureResult, Content, Fetch
 from .resolve import article_for, find_by_url
 from .revisit import DEFAULT_POLICY, RevisitPolicy
+from .unchanged import reads_as_latest, record_unchanged
 from .urls import redirected_away
 
 __all__ = [
@@ -200,19 +201,47 @@ def record_captures(
     """``record_capture`` for each (source id, fetch, content, same_body) of a batch,
     in the caller's transaction (one commit for many pages), each in a savepoint:
     a page whose writes fail leaves nothing of itself behind and takes nothing
-    else with it. Returns each page's result, or the exception it raised."""
-    results: list[CaptureResult | Exception] = []
-    for source_id, fetch, content, same_body in batch:
+    else with it. Returns each page's result, or the exception it raised.
+
+    Runs of pages that can only find the latest version again (304s, the same
+    bytes) are recorded together by ``archive.unchanged.record_unchanged``.
+    """
+    results: list[CaptureResult | Exception | None] = [None] * len(batch)
+
+    def one(i: int) -> None:
+        source_id, fetch, content, same_body = batch[i]
         try:
             with session.begin_nested():
-                results.append(
-                    record_capture(
-                        session, source_id, fetch, content, policy=policy, same_body=same_body
-                    )
+                results[i] = record_capture(
+                    session, source_id, fetch, content, policy=policy, same_body=same_body
                 )
         except Exception as exc:  # reported per page by the caller; the batch goes on
-            results.append(exc)
-    return results
+            results[i] = exc
+
+    run: list[int] = []  # consecutive pages that may find the latest version again
+
+    def settle_run() -> None:
+        done = record_unchanged(session, [batch[i][:2] for i in run], policy=policy)
+        for i, result in zip(run, done, strict=True):
+            results[i] = result
+        for i, result in zip(run, done, strict=True):
+            if result is None:  # after the run: its article's earlier page came first
+                one(i)
+        run.clear()
+
+    for i, (_, fetch, content, same_body) in enumerate(batch):
+        if content is None and (
+            fetch.status == 304
+            or (same_body and fetch.body is not None and _gone_reason(fetch) is None)
+        ):
+            run.append(i)
+            continue
+        if run:
+            settle_run()
+        one(i)
+    if run:
+        settle_run()
+    return results  # type: ignore[return-value]
 
 
 class _VersionRef(NamedTuple):
@@ -250,15 +279,7 @@ def _last_body(session: Session, article: Article) -> tuple[str, CaptureOutcome,
 def _reads_as_latest(
     article: Article, last: tuple[str, CaptureOutcome, int | None] | None
 ) -> str | None:
-    """The SHA-256 of the body the latest version was read from, if the last body
-    captured is that one (and the article is live): a fetch of the same bytes
-    would read as the same version."""
-    if last is None or article.status is not ArticleStatus.live:
-        return None
-    sha, outcome, version_id = last
-    if outcome not in (CaptureOutcome.new_version, CaptureOutcome.unchanged):
-        return None
-    return sha if version_id is not None and version_id == article.latest_version_id else None
+    return reads_as_latest(article.status, article.latest_version_id, last)
 
 
 def body_unchanged(session: Session, url: str, body: bytes) -> bool:
