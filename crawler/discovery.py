@@ -216,13 +216,18 @@ def continuation_pages(html: str, url: str, *, limit: int = 20) -> list[str]:
     parts = urlsplit(url)
     stem = parts.path.rstrip("/")
     slug = stem.rsplit("/", 1)[-1]
+    resolved: set[str] = set()
     for href in _hrefs(html):
         href = unescape(href).strip()
         # An absolute or root-relative link replaces the whole path, so one to a
         # page of this article names its slug: the others (most links of a page)
-        # need no resolving.
+        # need no resolving; nor does a fragment or a query alone (this page), or
+        # a link seen already (share buttons and comment anchors repeat the URL).
         if slug not in href and (href[:1] == "/" or ":" in href.split("/", 1)[0]):
             continue
+        if href[:1] in ("#", "?") or href in resolved:
+            continue
+        resolved.add(href)
         if _continuation(parts, stem, _absolute(url, href), limit):
             break
     else:
