@@ -49,7 +49,9 @@ class UnchangedBodyPipeline:
     def process_item(self, item: PageItem) -> PageItem:
         fetch = item.fetch
         status = fetch.status
-        if item.error or item.text is None or fetch.body is None or item.continuations:
+        # A multi-page article's body is its pages joined, as it was stored: the
+        # same check holds for all its pages at once.
+        if item.error or item.text is None or fetch.body is None:
             return item
         if status is None or not 200 <= status < 300:
             return item
@@ -65,6 +67,6 @@ class UnchangedBodyPipeline:
             except ArchiveError:
                 return item  # extracting is always correct
         if same:
-            item.same_body, item.text = True, None
+            item.same_body, item.text, item.continuations = True, None, []
             self.stats.inc_value("nkmon/unchanged_body")
         return item
