@@ -15,15 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from .models import Article, ArticleUrl, Capture, CaptureOutcome
+from .models import Article, ArticleUrl, Capture, CaptureOutcome, Version
 from .unchanged import reads_as_latest
 from .urls import url_key
 
-__all__ = ["UNKNOWN", "PageState", "page_states"]
+__all__ = ["UNKNOWN", "PageState", "latest_pages", "page_states"]
 
 _CHUNK = 500
 _GOOD = (CaptureOutcome.new_version, CaptureOutcome.unchanged, CaptureOutcome.not_modified)
@@ -62,6 +63,20 @@ def page_states(session: Session, urls: Iterable[str]) -> dict[str, PageState]:
     return {url: states.get(by_key.get(key, -1), UNKNOWN) for url, key in keys.items()}
 
 
+def latest_pages(version_id: Any) -> Any:
+    """How many pages the version ``version_id`` was read from (None: one).
+
+    An article of several pages is never asked for with validators: a 304
+    answers for its first page only, and an edit on a later page would be
+    missed. Its pages are fetched whole and matched by their SHA-256 instead.
+    """
+    return (
+        select(Version.extras["pages"].as_integer())
+        .where(Version.id == version_id)
+        .scalar_subquery()
+    )
+
+
 def _last(capture: type[Capture], *where: object) -> object:
     """The id of the article's last capture (by fetch time) matching ``where``."""
     return (
@@ -84,18 +99,20 @@ def _article_states(session: Session, ids: Sequence[int]) -> dict[int, PageState
             _last(c, c.http_status == 200),
             # As archive.store._last_body: a 304 carries no body.
             _last(c, c.body_sha256.is_not(None), c.outcome != CaptureOutcome.not_modified),
+            latest_pages(Article.latest_version_id),
         ).where(Article.id.in_(ids))
     ).all()
-    wanted = {i for row in rows for i in row[3:] if i is not None}
+    wanted = {i for row in rows for i in row[3:6] if i is not None}
     captures: dict[int, Capture] = {}
     for chunk in _chunks(sorted(wanted)):
         found = session.scalars(select(Capture).where(Capture.id.in_(chunk)))
         captures.update((capture.id, capture) for capture in found)
     out = {}
-    for article_id, latest_id, status, last_id, ok_id, body_id in rows:
+    for article_id, latest_id, status, last_id, ok_id, body_id, pages in rows:
+        validators = _validators(latest_id, captures.get(last_id), captures.get(ok_id))
         out[article_id] = PageState(
             article_id=article_id,
-            validators=_validators(latest_id, captures.get(last_id), captures.get(ok_id)),
+            validators=validators if (pages or 1) == 1 else None,
             body_sha256=reads_as_latest(status, latest_id, _body_of(captures.get(body_id))),
         )
     return out

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from .exceptions import NotFound
+from .known import latest_pages
 from .models import Article, Capture, CaptureOutcome, Event, EventKind, Version
 from .resolve import find_by_url
 
@@ -83,6 +84,8 @@ def validators(session: Session, url: str) -> tuple[str | None, str | None] | No
     article = find_by_url(session, url)
     if article is None or article.latest_version_id is None:
         return None
+    if (session.scalar(select(latest_pages(article.latest_version_id))) or 1) > 1:
+        return None  # a 304 would answer for the first page only
     last = session.scalars(
         select(Capture)
         .where(Capture.article_id == article.id)

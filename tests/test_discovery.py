@@ -11,6 +11,7 @@ from archive.models import Article, Capture, Version
 from nkmon.replica import wordpress_outlet
 from nkmon.replica.general import general_outlet
 from nkmon.replica.multipage import multipage_outlet
+from nkmon.replica.site import HTML, RSS, BaseSite, Response
 
 
 def archived(db_url: str) -> dict[str, list[Version]]:
@@ -137,6 +138,57 @@ def test_an_unchanged_multi_page_article_is_not_extracted_again(serve, crawl_sit
     assert report["unchanged"] == len(kept)
     assert report["error"] == 1 and report["new_version"] == 0  # the edited one
     assert len(archived(db_url)[server.url + edited.path]) == 1
+
+
+class SecondPageEdits(BaseSite):
+    """One article of two pages whose first page never changes (a theme that prints
+    no modified date), served with validators; only its second page is edited."""
+
+    name = "Second Page"
+    PATH = "/2026/11/border-trade/"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.second = "Traders said the customs post at Sinuiju reopened in the spring."
+
+    def discovery(self, base: str) -> dict:
+        return {"feeds": [base + "/feed/"]}
+
+    def route(self, path: str, query: str, base: str) -> Response:
+        def page(text: str, links: str) -> bytes:
+            paragraphs = "".join(f"<p>{text} Sentence {n} of this page.</p>" for n in range(8))
+            head = "<html><head><title>Border trade</title></head><body><article>"
+            return (
+                f"{head}<h1>Border trade</h1>{paragraphs}{links}</article></body></html>".encode()
+            )
+
+        if path == "/feed/":
+            item = f"<item><title>Border trade</title><link>{base}{self.PATH}</link></item>"
+            return Response(
+                200, RSS, f'<rss version="2.0"><channel>{item}</channel></rss>'.encode()
+            )
+        if path == self.PATH:
+            first = "Officials in Pyongyang ordered new checks on goods crossing from China."
+            links = f'<p class="page-links"><a href="{base}{self.PATH}2/">2</a></p>'
+            return Response(200, HTML, page(first, links), conditional=True)
+        if path == self.PATH + "2/":
+            return Response(200, HTML, page(self.second, ""), conditional=True)
+        return Response(404, HTML, b"not found")
+
+
+def test_an_edit_on_a_later_page_is_found_when_the_first_page_answers_304(
+    serve, crawl_site, db_url
+):
+    site = SecondPageEdits()
+    server = serve(site)
+    assert crawl_site(server, "second")["new_version"] == 1
+    again = crawl_site(server, "second")  # nothing changed: matched by the pages' bytes
+    assert (again["unchanged"], again["new_version"]) == (1, 0)
+    site.second = "Traders said the customs post at Sinuiju closed again in November."
+    report = crawl_site(server, "second")
+    assert report["new_version"] == 1, report
+    (_, latest) = archived(db_url)[server.url + site.PATH]
+    assert "closed again in November" in latest.text and latest.extras["pages"] == 2
 
 
 def test_revisits_use_conditional_get_and_record_not_modified(serve, crawl_site, db_url):
