@@ -18,13 +18,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from .models import Article, ArticleUrl, Capture, CaptureOutcome, Version
-from .unchanged import reads_as_latest
+from .models import Article, ArticleStatus, ArticleUrl, Capture, CaptureOutcome, Version
 from .urls import url_key
 
-__all__ = ["UNKNOWN", "PageState", "latest_pages", "page_states"]
+__all__ = [
+    "HAS_BODY",
+    "UNKNOWN",
+    "PageState",
+    "last_capture",
+    "latest_pages",
+    "page_states",
+    "reads_as_latest",
+]
 
 _CHUNK = 500
 _GOOD = (CaptureOutcome.new_version, CaptureOutcome.unchanged, CaptureOutcome.not_modified)
@@ -77,28 +84,49 @@ def latest_pages(version_id: Any) -> Any:
     )
 
 
-def _last(capture: type[Capture], *where: object) -> object:
-    """The id of the article's last capture (by fetch time) matching ``where``."""
+def last_capture(article_id: Any, *where: Any) -> Any:
+    """The id of the article's last capture (by fetch time) matching ``where``, as
+    a scalar subquery; ``article_id`` may be a value or a column it correlates to."""
     return (
-        select(capture.id)
-        .where(capture.article_id == Article.id, *where)  # type: ignore[arg-type]
-        .order_by(capture.fetched_at.desc(), capture.id.desc())
+        select(Capture.id)
+        .where(Capture.article_id == article_id, *where)
+        .order_by(Capture.fetched_at.desc(), Capture.id.desc())
         .limit(1)
+        .correlate_except(Capture)
         .scalar_subquery()
     )
 
 
+# The captures a fetch of the same bytes is matched against: those with a body
+# (a 304 has none; archives from before 0.2 recorded the empty body for one).
+HAS_BODY = (Capture.body_sha256.is_not(None), Capture.outcome != CaptureOutcome.not_modified)
+
+
+def reads_as_latest(
+    status: ArticleStatus,
+    latest_version_id: int | None,
+    last_body: tuple[str | None, CaptureOutcome, int | None] | None,
+) -> str | None:
+    """The SHA-256 of the body the latest version was read from, if the last body
+    captured (its SHA-256, outcome and version id) is that one and the article is
+    live: a fetch of the same bytes would read as the same version."""
+    if last_body is None or status is not ArticleStatus.live:
+        return None
+    sha, outcome, version_id = last_body
+    if outcome not in (CaptureOutcome.new_version, CaptureOutcome.unchanged):
+        return None
+    return sha if version_id is not None and version_id == latest_version_id else None
+
+
 def _article_states(session: Session, ids: Sequence[int]) -> dict[int, PageState]:
-    c = aliased(Capture)
     rows = session.execute(
         select(
             Article.id,
             Article.latest_version_id,
             Article.status,
-            _last(c),
-            _last(c, c.http_status == 200),
-            # As archive.store._last_body: a 304 carries no body.
-            _last(c, c.body_sha256.is_not(None), c.outcome != CaptureOutcome.not_modified),
+            last_capture(Article.id),
+            last_capture(Article.id, Capture.http_status == 200),
+            last_capture(Article.id, *HAS_BODY),
             latest_pages(Article.latest_version_id),
         ).where(Article.id.in_(ids))
     ).all()

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from .blobs import store_blob
 from .dedup import assign_cluster
 from .fulltext import index_version
+from .known import HAS_BODY, last_capture, reads_as_latest
 from .models import (
     Article,
     ArticleStatus,
@@ -37,7 +38,7 @@ from .normalize import clean_text, fingerprint
 from .records import CaptureResult, Content, Fetch
 from .resolve import article_for, find_by_url
 from .revisit import DEFAULT_POLICY, RevisitPolicy
-from .unchanged import reads_as_latest, record_unchanged
+from .unchanged import record_unchanged
 from .urls import redirected_away
 
 __all__ = [
@@ -259,19 +260,11 @@ def _latest_ref(session: Session, article: Article) -> _VersionRef | None:
 
 
 def _last_body(session: Session, article: Article) -> tuple[str, CaptureOutcome, int | None] | None:
-    """(SHA-256, outcome, version id) of the article's last capture that had a body.
-
-    A 304 has none (archives from before 0.2 recorded the empty body for one).
-    """
+    """(SHA-256, outcome, version id) of the article's last capture that had a body."""
     row = session.execute(
-        select(Capture.body_sha256, Capture.outcome, Capture.version_id)
-        .where(
-            Capture.article_id == article.id,
-            Capture.body_sha256.is_not(None),
-            Capture.outcome != CaptureOutcome.not_modified,
+        select(Capture.body_sha256, Capture.outcome, Capture.version_id).where(
+            Capture.id == last_capture(article.id, *HAS_BODY)
         )
-        .order_by(Capture.fetched_at.desc(), Capture.id.desc())
-        .limit(1)
     ).first()
     return (row[0], row[1], row[2]) if row is not None else None
 

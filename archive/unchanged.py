@@ -24,33 +24,17 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 
-from .models import Article, ArticleStatus, ArticleUrl, Blob, Capture, CaptureOutcome, Version
+from .known import HAS_BODY, last_capture, reads_as_latest
+from .models import Article, ArticleUrl, Blob, Capture, CaptureOutcome, Version
 from .records import CaptureResult, Fetch
 from .revisit import RevisitPolicy
 from .urls import url_key
 
-__all__ = ["reads_as_latest", "record_unchanged"]
-
-
-def reads_as_latest(
-    status: ArticleStatus,
-    latest_version_id: int | None,
-    last_body: tuple[str | None, CaptureOutcome, int | None] | None,
-) -> str | None:
-    """The SHA-256 of the body the latest version was read from, if the last body
-    captured (its SHA-256, outcome and version id) is that one and the article is
-    live: a fetch of the same bytes would read as the same version."""
-    if last_body is None or status is not ArticleStatus.live:
-        return None
-    sha, outcome, version_id = last_body
-    if outcome not in (CaptureOutcome.new_version, CaptureOutcome.unchanged):
-        return None
-    return sha if version_id is not None and version_id == latest_version_id else None
+__all__ = ["record_unchanged"]
 
 
 class _Known(NamedTuple):
     article_id: int
-    status: ArticleStatus
     latest_version_id: int | None
     last_changed: datetime | None
     seq: int | None  # of the latest version
@@ -128,18 +112,6 @@ def _lookup(session: Session, keys: set[str]) -> dict[str, _Known]:
     """The article filed under each of ``keys``, with what recording a capture of it
     needs; FOR UPDATE as ``article_for`` (PostgreSQL: one writer per article)."""
     body = aliased(Capture)
-    last_body = (
-        select(Capture.id)
-        .where(
-            Capture.article_id == Article.id,
-            Capture.body_sha256.is_not(None),
-            Capture.outcome != CaptureOutcome.not_modified,  # a 304 carries no body
-        )
-        .order_by(Capture.fetched_at.desc(), Capture.id.desc())
-        .limit(1)
-        .correlate(Article)
-        .scalar_subquery()
-    )
     rows = session.execute(
         select(
             ArticleUrl.url_key,
@@ -155,7 +127,7 @@ def _lookup(session: Session, keys: set[str]) -> dict[str, _Known]:
         )
         .join(Article, Article.id == ArticleUrl.article_id)
         .outerjoin(Version, Version.id == Article.latest_version_id)
-        .outerjoin(body, body.id == last_body)
+        .outerjoin(body, body.id == last_capture(Article.id, *HAS_BODY))
         .outerjoin(Blob, Blob.sha256 == body.body_sha256)
         .where(ArticleUrl.url_key.in_(sorted(keys)))
         .order_by(Article.id)
@@ -165,7 +137,7 @@ def _lookup(session: Session, keys: set[str]) -> dict[str, _Known]:
     for key, article_id, status, latest_id, last_changed, seq, *last, kept in rows:
         # A body whose blob went missing is stored again by record_capture.
         read = reads_as_latest(status, latest_id, tuple(last) if kept else None)  # type: ignore[arg-type]
-        known[key] = _Known(article_id, status, latest_id, last_changed, seq, read)
+        known[key] = _Known(article_id, latest_id, last_changed, seq, read)
     return known
 
 
