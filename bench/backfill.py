@@ -14,7 +14,6 @@ process (the baseline, same run). Target >= 1.3 on 2 cores, as for ingest.
 from __future__ import annotations
 
 import argparse
-import io
 import sys
 import tempfile
 import time
@@ -24,8 +23,9 @@ from pathlib import Path
 import trafilatura
 from _run import database, last_workers_cpu, nkmon
 from _site import big_outlet
-from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from nkmon.replica.warc import write_response
 
 BASE = "https://backfill.example"
 
@@ -36,21 +36,8 @@ def write_warc(path: Path, pages: list[tuple[str, str]]) -> None:
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
         for n, (url, html) in enumerate(pages):
-            body = html.encode("utf-8")
-            http = StatusAndHeaders(
-                "200 OK",
-                [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
-                protocol="HTTP/1.1",
-            )
             at = (start + timedelta(minutes=n)).strftime("%Y-%m-%dT%H:%M:%SZ")
-            record = writer.create_warc_record(
-                url,
-                "response",
-                payload=io.BytesIO(body),
-                http_headers=http,
-                warc_headers_dict={"WARC-Date": at},
-            )
-            writer.write_record(record)
+            write_response(writer, url, at, html.encode(), "text/html; charset=utf-8")
 
 
 def main() -> int:

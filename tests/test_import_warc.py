@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -13,31 +12,17 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archive import CaptureOutcome, history, open_archive
 from archive.models import Capture
 from nkmon.replica import pages, wordpress_outlet
 from nkmon.replica.hostile import article_html, good_paragraphs, links_page
+from nkmon.replica.warc import write_response as response
 
 BASE = "https://borderline.example"
 
 pytestmark = pytest.mark.both_backends
-
-
-def response(writer: WARCWriter, url: str, at: str, body: bytes, ctype: str = "text/html") -> None:
-    http = StatusAndHeaders(
-        "200 OK", [("Content-Type", ctype), ("Content-Length", str(len(body)))], protocol="HTTP/1.1"
-    )
-    record = writer.create_warc_record(
-        url,
-        "response",
-        payload=io.BytesIO(body),
-        http_headers=http,
-        warc_headers_dict={"WARC-Date": at},
-    )
-    writer.write_record(record)
 
 
 def test_a_warc_is_imported_in_capture_time_order_and_bad_records_are_reported(
